@@ -1,0 +1,18 @@
+//! Wardsafe's domain: plain Rust over plain data. No I/O and no clock reads
+//! (callers pass `now`), so every rule here is table-tested beside its code.
+
+pub mod audit;
+pub mod error;
+#[macro_use]
+pub mod vocab;
+pub mod ligature;
+pub mod place;
+pub mod risk;
+pub mod role;
+pub mod summary;
+pub mod template;
+pub mod views;
+pub mod hlc;
+pub mod input;
+
+pub use error::{AppError, AppResult, ErrorCode};

@@ -1,0 +1,127 @@
+//! Who may do what (DESIGN.md §2.1). Enforced by the command surface, never
+//! only in the UI. A role is held on one ward, or on every ward when `ward` is None.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+controlled_list!(
+    Role {
+        WardStaff = "ward_staff": "Ward staff",
+        WardManager = "ward_manager": "Ward manager",
+        Matron = "matron": "Matron",
+        Estates = "estates": "Estates",
+        Governance = "governance": "Governance (read-only)",
+        Administrator = "administrator": "Administrator",
+    }
+);
+
+/// Things a person may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See a ward, its register and its walk-rounds.
+    ViewWard,
+    /// Create sites, wards, users; import templates.
+    ManageTrust,
+    /// Add or change a ward's areas.
+    ManageAreas,
+    /// Start a walk-round or check, answer it, assess and add ligature points.
+    RecordAudit,
+    /// Mark a walk-round complete.
+    CompleteAudit,
+    /// Sign a completed walk-round off.
+    SignOffAudit,
+    /// Correct a signed-off walk-round by amendment.
+    AmendAudit,
+}
+
+impl Action {
+    /// For messages: "Your roles do not allow you to {describe}."
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::ViewWard => "see this ward",
+            Action::ManageTrust => "set up sites, wards, users or templates",
+            Action::ManageAreas => "change this ward's areas",
+            Action::RecordAudit => "record walk-rounds and checks on this ward",
+            Action::CompleteAudit => "complete walk-rounds on this ward",
+            Action::SignOffAudit => "sign off walk-rounds on this ward",
+            Action::AmendAudit => "amend signed-off walk-rounds on this ward",
+        }
+    }
+}
+
+/// The permission table: which roles may take which action.
+pub fn allows(role: Role, action: Action) -> bool {
+    use Action::*;
+    use Role::*;
+    match action {
+        ViewWard => true,
+        ManageTrust => role == Administrator,
+        ManageAreas => matches!(role, Administrator | WardManager),
+        RecordAudit | CompleteAudit => matches!(role, WardStaff | WardManager | Matron),
+        SignOffAudit | AmendAudit => matches!(role, WardManager | Matron),
+    }
+}
+
+/// A role held by a user, on a ward or trust-wide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleGrant {
+    pub role: Role,
+    /// None: every ward of the trust.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ward_id: Option<Uuid>,
+}
+
+/// May someone holding `grants` take `action` on `ward` (None: trust-wide action)?
+pub fn may(grants: &[RoleGrant], action: Action, ward: Option<Uuid>) -> bool {
+    grants.iter().any(|g| {
+        allows(g.role, action)
+            && match (g.ward_id, ward) {
+                (None, _) => true,
+                (Some(w), Some(target)) => w == target,
+                (Some(_), None) => false,
+            }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action::*;
+    use Role::*;
+
+    #[test]
+    fn permission_table() {
+        // (action, roles allowed)
+        let table: &[(Action, &[Role])] = &[
+            (ViewWard, &[WardStaff, WardManager, Matron, Estates, Governance, Administrator]),
+            (ManageTrust, &[Administrator]),
+            (ManageAreas, &[WardManager, Administrator]),
+            (RecordAudit, &[WardStaff, WardManager, Matron]),
+            (CompleteAudit, &[WardStaff, WardManager, Matron]),
+            (SignOffAudit, &[WardManager, Matron]),
+            (AmendAudit, &[WardManager, Matron]),
+        ];
+        for (action, allowed) in table {
+            for role in Role::ALL {
+                assert_eq!(allows(*role, *action), allowed.contains(role), "{role:?} {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ward_scoped_roles_do_not_reach_other_wards() {
+        let a = Uuid::now_v7();
+        let b = Uuid::now_v7();
+        let grants = [RoleGrant { role: WardManager, ward_id: Some(a) }];
+        assert!(may(&grants, SignOffAudit, Some(a)));
+        assert!(!may(&grants, SignOffAudit, Some(b)));
+        assert!(!may(&grants, ManageTrust, None));
+        let matron = [RoleGrant { role: Matron, ward_id: None }];
+        assert!(may(&matron, SignOffAudit, Some(b)));
+        let estates = [RoleGrant { role: Estates, ward_id: None }];
+        assert!(!may(&estates, SignOffAudit, Some(a)), "estates cannot sign off a walk-round");
+    }
+}
