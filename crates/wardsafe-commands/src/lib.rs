@@ -1,0 +1,23 @@
+//! The command surface (DESIGN.md §1): every command the UI can call, by
+//! name, with typed input and output, role checks and validation. The Tauri
+//! shell and the loopback HTTP host both forward to [`App::call`].
+
+mod audits;
+mod bindings;
+mod builtin;
+mod ctx;
+pub mod demo;
+mod ligature;
+mod photos;
+mod places;
+mod records;
+mod registry;
+mod report;
+mod session;
+mod summary;
+mod time;
+
+pub use bindings::typescript_bindings;
+pub use ctx::App;
+pub use registry::{command_names, CommandInfo, COMMANDS};
+pub use wardsafe_domain::{AppError, ErrorCode};

@@ -52,7 +52,7 @@ pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub field: Option<String>,
 }
 

@@ -69,7 +69,7 @@ pub fn allows(role: Role, action: Action) -> bool {
 pub struct RoleGrant {
     pub role: Role,
     /// None: every ward of the trust.
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ward_id: Option<Uuid>,
 }

@@ -54,13 +54,13 @@ pub struct Question {
     pub fail_choices: Vec<String>,
     /// For numbers: the safe range; outside it is a failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub min: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub max: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub unit: Option<String>,
     /// A failed answer needs a comment before the audit can be completed.
     #[serde(default)]
@@ -69,7 +69,7 @@ pub struct Question {
     #[serde(default)]
     pub photo_on_fail: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub help: Option<String>,
 }
 
@@ -97,7 +97,7 @@ pub struct Template {
     pub kind: TemplateKind,
     pub scope: Scope,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub description: Option<String>,
     pub sections: Vec<Section>,
 }

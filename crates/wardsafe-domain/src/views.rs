@@ -56,7 +56,7 @@ pub struct WardSummary {
     pub area_count: u32,
     pub open_points: u32,
     pub open_by_band: Vec<Count<Band>>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub last_walkround: Option<AuditListItem>,
     /// A walk-round or check that was started and not yet completed.
     pub in_progress: Vec<AuditListItem>,
@@ -67,7 +67,7 @@ pub struct WardSummary {
 pub struct AreaSummary {
     pub area: Area,
     pub open_points: u32,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub highest_band: Option<Band>,
 }
 
@@ -115,11 +115,11 @@ pub struct AuditListItem {
     pub status: AuditStatus,
     pub started_at: String,
     pub started_by: String,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub completed_at: Option<String>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub signed_off_at: Option<String>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub signed_off_by: Option<String>,
 }
 
@@ -138,11 +138,11 @@ pub struct TemplateSummary {
 #[serde(rename_all = "camelCase")]
 pub struct Answer {
     pub id: Uuid,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub area_id: Option<Uuid>,
     pub question_id: String,
     pub value: String,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub comment: Option<String>,
     pub photo_ids: Vec<Uuid>,
     pub failed: bool,
@@ -155,18 +155,18 @@ pub struct Answer {
 pub struct Assessment {
     pub id: Uuid,
     pub point_id: Uuid,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub audit_id: Option<Uuid>,
     pub risk: RiskCell,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub residual: Option<RiskCell>,
     pub controls: Vec<String>,
     pub status: PointStatus,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub accepted_reason: Option<String>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub approver: Option<String>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub notes: Option<String>,
     pub photo_ids: Vec<Uuid>,
     pub assessed_at: String,
@@ -190,14 +190,14 @@ pub struct LigaturePoint {
     pub location: String,
     pub height_band: HeightBand,
     pub collapsible: bool,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub load_test_date: Option<String>,
     /// Set when the fitting is collapsible and its load test is over 12 months old.
     pub load_test_overdue: bool,
     pub status: PointStatus,
     pub created_at: String,
     /// The latest assessment.
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub latest: Option<Assessment>,
 }
 
@@ -217,9 +217,9 @@ pub struct RegisterEntry {
 #[serde(rename_all = "camelCase")]
 pub struct AuditPoint {
     pub point: LigaturePoint,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub assessment: Option<Assessment>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub previous: Option<Assessment>,
 }
 
@@ -231,10 +231,10 @@ pub struct Amendment {
     pub answer_id: Uuid,
     pub question_id: String,
     pub original_value: String,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub original_comment: Option<String>,
     pub value: String,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub comment: Option<String>,
     pub reason: String,
     pub amended_at: String,
@@ -256,7 +256,7 @@ pub struct AuditView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FailedItem {
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub area_name: Option<String>,
     pub question_id: String,
     pub question_text: String,
@@ -272,9 +272,9 @@ pub struct PointChange {
     pub fixture_type: FixtureType,
     pub location: String,
     pub change: Change,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub before: Option<u8>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub after: Option<u8>,
 }
 
@@ -291,7 +291,7 @@ pub struct AuditSummary {
     pub failed_other: Vec<FailedItem>,
     pub changes: Vec<Count<Change>>,
     pub point_changes: Vec<PointChange>,
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub previous_audit: Option<AuditListItem>,
 }
 

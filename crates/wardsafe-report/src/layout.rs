@@ -424,6 +424,17 @@ mod tests {
     }
 
     #[test]
+    fn refuses_more_than_max_pages() {
+        let mut l = Layout::new("Ward", "footer");
+        let mut made = 1;
+        while l.new_page().is_ok() {
+            made += 1;
+            assert!(made <= MAX_PAGES, "page limit not enforced");
+        }
+        assert_eq!(made, MAX_PAGES);
+    }
+
+    #[test]
     fn pages_break_and_get_numbered() {
         let mut l = Layout::new("Ward", "footer");
         for i in 0..200 {

@@ -1,0 +1,48 @@
+//! TypeScript types for the UI, generated from the Rust command types
+//! (DESIGN.md §1 rule 5). `ui/src/generated/bindings.ts` is committed; a test
+//! fails when it drifts from what this produces.
+
+use ts_rs::{Config, TS};
+
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),+ $(,)?) => {{
+        let mut out = Vec::new();
+        $( out.push(format!("export {}", <$t as TS>::decl($cfg))); )+
+        out
+    }};
+}
+
+/// The whole bindings file.
+pub fn typescript_bindings() -> String {
+    use crate::{audits, builtin, demo, ligature, photos, places, report, session};
+    use wardsafe_domain as d;
+    use wardsafe_domain::views::*;
+    let cfg = Config::new();
+    let decls = decls!(&cfg;
+        d::AppError, d::ErrorCode,
+        d::risk::Band, d::risk::RiskCell, d::risk::Risk,
+        d::place::Specialty, d::place::AreaType, d::place::Tier,
+        d::ligature::FixtureType, d::ligature::HeightBand, d::ligature::PointStatus, d::ligature::Control,
+        d::role::Role, d::role::RoleGrant,
+        d::template::TemplateKind, d::template::Scope, d::template::QuestionKind, d::template::Question, d::template::Section, d::template::Template,
+        d::summary::Change, d::summary::Count<()>,
+        d::vocab::Choice,
+        UserInfo, Site, Ward, Area, WardSummary, AreaSummary, WardOverview, AuditStatus, AuditListItem, TemplateSummary,
+        Answer, Assessment, LigaturePoint, RegisterEntry, AuditPoint, Amendment, AuditView, FailedItem, PointChange,
+        AuditSummary, PhotoInfo, ReferenceData,
+        session::AppStatus, session::SignInInput, session::SignedIn, session::NewUserInput,
+        places::NameInput, places::CreateWardInput, places::CreateAreaInput, places::WardInput,
+        builtin::ImportTemplateInput,
+        audits::StartAuditInput, audits::AuditInput, audits::SaveAnswerInput, audits::AmendAnswerInput,
+        ligature::AssessmentInput, ligature::AddPointInput, ligature::AssessPointInput,
+        photos::UploadPhotoInput, photos::PhotoInput, photos::PhotoData,
+        report::ReportFile, demo::DemoLoaded,
+    );
+    let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("  | \"{}\"", c.name)).collect();
+    format!(
+        "// Generated from the Rust command types by `cargo test -p wardsafe-commands` \
+         (set UPDATE_BINDINGS=1 to rewrite). Do not edit.\n\n{}\n\n/** Every command the backend accepts. */\nexport type CommandName =\n{};\n",
+        decls.join("\n\n"),
+        names.join("\n")
+    )
+}

@@ -1,0 +1,94 @@
+//! The built-in templates, shipped as data files in `assets/templates/` and
+//! embedded in the binary. Each is installed once per (key, version).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+use wardsafe_domain::role::Action;
+use wardsafe_domain::template::Template;
+use wardsafe_domain::views::TemplateSummary;
+use wardsafe_domain::{AppError, AppResult, ErrorCode};
+use wardsafe_store::{queries, Entity, Store, Tx, Value};
+
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("ligature-walkround.json", include_str!("../../../assets/templates/ligature-walkround.json")),
+    ("daily-safety-check.json", include_str!("../../../assets/templates/daily-safety-check.json")),
+];
+
+/// Install any built-in template version the database does not have yet.
+pub fn install_templates(store: &Store) -> AppResult<()> {
+    for (file, json) in BUILTIN_TEMPLATES {
+        let t = Template::parse(json).map_err(|e| AppError::internal(format!("built-in template {file} is broken: {e}")))?;
+        let have = store.read(|c| queries::templates::version_exists(c, &t.key, t.version))?;
+        if !have {
+            store.write(None, |tx| install(tx, &t))?;
+        }
+    }
+    Ok(())
+}
+
+/// Add a template version as live; older live versions of the key are archived
+/// (audits keep the exact version they started on).
+fn install(tx: &mut Tx, t: &Template) -> AppResult<TemplateSummary> {
+    if queries::templates::version_exists(tx.conn(), &t.key, t.version)? {
+        return Err(AppError {
+            code: ErrorCode::Duplicate,
+            message: format!("version {} of template '{}' already exists", t.version, t.key),
+            field: Some("version".into()),
+        });
+    }
+    for old in queries::templates::live_ids(tx.conn(), &t.key)? {
+        tx.update(Entity::Template, old, &[("status", Value::Text("archived".into()))])?;
+    }
+    let id = Uuid::now_v7();
+    let kind = serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    tx.insert(
+        Entity::Template,
+        id,
+        &[
+            ("key", Value::Text(t.key.clone())),
+            ("version", Value::Integer(t.version.into())),
+            ("name", Value::Text(t.name.clone())),
+            ("kind", Value::Text(kind)),
+            ("status", Value::Text("live".into())),
+            ("body", Value::Text(serde_json::to_string(t).map_err(|e| AppError::internal(e.to_string()))?)),
+        ],
+    )?;
+    Ok(TemplateSummary { id, key: t.key.clone(), version: t.version, name: t.name.clone(), kind: t.kind, status: "live".into() })
+}
+
+pub fn list_templates(ctx: &crate::ctx::Ctx, _: serde_json::Value) -> AppResult<Vec<TemplateSummary>> {
+    ctx.me()?;
+    ctx.store().read(queries::templates::list)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportTemplateInput {
+    /// The template file's text (JSON).
+    pub json: String,
+}
+
+/// An administrator adds a template from a file; errors name the field's path.
+pub fn import_template(ctx: &crate::ctx::Ctx, input: ImportTemplateInput) -> AppResult<TemplateSummary> {
+    ctx.require(Action::ManageTrust, None)?;
+    let t = Template::parse(&input.json)?;
+    ctx.store().write(ctx.user_id(), |tx| install(tx, &t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_templates_parse_and_cover_the_daily_check_items_of_design_2_2() {
+        for (file, json) in BUILTIN_TEMPLATES {
+            Template::parse(json).unwrap_or_else(|e| panic!("{file}: {e}"));
+        }
+        let daily = Template::parse(BUILTIN_TEMPLATES[1].1).unwrap();
+        let text: String = daily.sections.iter().flat_map(|s| &s.questions).map(|q| q.text.to_lowercase()).collect();
+        for item in ["ligature cutters", "emergency bag", "alarms", "observation panels", "seclusion room", "garden", "anti-barricade", "sharps"] {
+            assert!(text.contains(item), "daily check lacks {item}");
+        }
+    }
+}

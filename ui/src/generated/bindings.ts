@@ -1,0 +1,241 @@
+// Generated from the Rust command types by `cargo test -p wardsafe-commands` (set UPDATE_BINDINGS=1 to rewrite). Do not edit.
+
+export type AppError = { code: ErrorCode, message: string, field?: string | null, };
+
+export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "invalid_state" | "duplicate" | "unknown_command" | "newer_database" | "storage" | "internal";
+
+export type Band = "low" | "moderate" | "high" | "extreme";
+
+export type RiskCell = { likelihood: number, consequence: number, score: number, band: Band, };
+
+export type Risk = { likelihood: number, consequence: number, };
+
+export type Specialty = "acute" | "picu" | "ld" | "forensic" | "older_adult" | "camhs";
+
+export type AreaType = "bedroom" | "en_suite" | "bathroom" | "toilet" | "lounge" | "dining" | "kitchen" | "corridor" | "garden" | "seclusion_room" | "de_escalation" | "clinic_room" | "activity_room" | "laundry" | "office" | "other";
+
+export type Tier = "1" | "2" | "3";
+
+export type FixtureType = "door" | "door_handle" | "hinge" | "door_closer" | "window" | "window_restrictor" | "curtain_rail" | "shower" | "tap" | "basin" | "wc" | "radiator_pipe" | "light_fitting" | "smoke_detector" | "furniture" | "bed" | "wardrobe" | "tv_bracket" | "garden_fence" | "other";
+
+export type HeightBand = "floor_to_1m" | "1m_to_2m" | "above_2m";
+
+export type PointStatus = "open" | "mitigated" | "removed" | "accepted";
+
+export type Control = "staff_vigilance" | "observation" | "area_locked" | "supervised" | "anti_ligature_product" | "load_release" | "fitting_removed" | "room_closed" | "other";
+
+export type Role = "ward_staff" | "ward_manager" | "matron" | "estates" | "governance" | "administrator";
+
+export type RoleGrant = { role: Role, 
+/**
+ * None: every ward of the trust.
+ */
+wardId?: string | null, };
+
+export type TemplateKind = "ligature_walkround" | "checklist";
+
+export type Scope = "per_area" | "ward";
+
+export type QuestionKind = "yes_no_na" | "number" | "choice" | "text";
+
+export type Question = { id: string, text: string, kind: QuestionKind, critical: boolean, required: boolean, choices: Array<string>, 
+/**
+ * Choices that count as a failure.
+ */
+failChoices: Array<string>, 
+/**
+ * For numbers: the safe range; outside it is a failure.
+ */
+min?: number | null, max?: number | null, unit?: string | null, 
+/**
+ * A failed answer needs a comment before the audit can be completed.
+ */
+commentOnFail: boolean, 
+/**
+ * A failed answer needs a photo before the audit can be completed.
+ */
+photoOnFail: boolean, help?: string | null, };
+
+export type Section = { id: string, title: string, 
+/**
+ * Area types this section is asked for; empty means every area.
+ */
+appliesTo: Array<AreaType>, questions: Array<Question>, };
+
+export type Template = { key: string, version: number, name: string, kind: TemplateKind, scope: Scope, description?: string | null, sections: Array<Section>, };
+
+export type Change = "new" | "unchanged" | "worse" | "better" | "resolved" | "not_reassessed";
+
+export type Count<K> = { key: K, count: number, };
+
+export type Choice = { value: string, label: string, };
+
+export type UserInfo = { id: string, username: string, displayName: string, roles: Array<RoleGrant>, };
+
+export type Site = { id: string, name: string, };
+
+export type Ward = { id: string, siteId: string, siteName: string, name: string, specialty: Specialty, };
+
+export type Area = { id: string, wardId: string, name: string, areaType: AreaType, tier: Tier, };
+
+export type WardSummary = { ward: Ward, areaCount: number, openPoints: number, openByBand: Array<Count<Band>>, lastWalkround?: AuditListItem | null, 
+/**
+ * A walk-round or check that was started and not yet completed.
+ */
+inProgress: Array<AuditListItem>, };
+
+export type AreaSummary = { area: Area, openPoints: number, highestBand?: Band | null, };
+
+export type WardOverview = { ward: Ward, areas: Array<AreaSummary>, openByBand: Array<Count<Band>>, openByTier: Array<Count<Tier>>, audits: Array<AuditListItem>, };
+
+export type AuditStatus = "in_progress" | "completed" | "signed_off";
+
+export type AuditListItem = { id: string, wardId: string, templateName: string, templateVersion: number, kind: TemplateKind, status: AuditStatus, startedAt: string, startedBy: string, completedAt?: string | null, signedOffAt?: string | null, signedOffBy?: string | null, };
+
+export type TemplateSummary = { id: string, key: string, version: number, name: string, kind: TemplateKind, status: string, };
+
+export type Answer = { id: string, areaId?: string | null, questionId: string, value: string, comment?: string | null, photoIds: Array<string>, failed: boolean, answeredAt: string, answeredBy: string, };
+
+export type Assessment = { id: string, pointId: string, auditId?: string | null, risk: RiskCell, residual?: RiskCell | null, controls: Array<string>, status: PointStatus, acceptedReason?: string | null, approver?: string | null, notes?: string | null, photoIds: Array<string>, assessedAt: string, assessedBy: string, };
+
+export type LigaturePoint = { id: string, wardId: string, areaId: string, fixtureType: FixtureType, location: string, heightBand: HeightBand, collapsible: boolean, loadTestDate?: string | null, 
+/**
+ * Set when the fitting is collapsible and its load test is over 12 months old.
+ */
+loadTestOverdue: boolean, status: PointStatus, createdAt: string, 
+/**
+ * The latest assessment.
+ */
+latest?: Assessment | null, };
+
+export type RegisterEntry = { point: LigaturePoint, areaName: string, areaType: AreaType, tier: Tier, };
+
+export type AuditPoint = { point: LigaturePoint, assessment?: Assessment | null, previous?: Assessment | null, };
+
+export type Amendment = { id: string, auditId: string, answerId: string, questionId: string, originalValue: string, originalComment?: string | null, value: string, comment?: string | null, reason: string, amendedAt: string, amendedBy: string, };
+
+export type AuditView = { audit: AuditListItem, ward: Ward, template: Template, areas: Array<Area>, answers: Array<Answer>, points: Array<AuditPoint>, amendments: Array<Amendment>, };
+
+export type FailedItem = { areaName?: string | null, questionId: string, questionText: string, value: string, critical: boolean, };
+
+export type PointChange = { pointId: string, areaName: string, fixtureType: FixtureType, location: string, change: Change, before?: number | null, after?: number | null, };
+
+export type AuditSummary = { audit: AuditListItem, ward: Ward, answered: number, failed: number, openByBand: Array<Count<Band>>, openByTier: Array<Count<Tier>>, failedCritical: Array<FailedItem>, failedOther: Array<FailedItem>, changes: Array<Count<Change>>, pointChanges: Array<PointChange>, previousAudit?: AuditListItem | null, };
+
+export type PhotoInfo = { id: string, sha256: string, mime: string, size: number, };
+
+export type ReferenceData = { riskMatrix: Array<RiskCell>, fixtureTypes: Array<Choice>, heightBands: Array<Choice>, pointStatuses: Array<Choice>, controls: Array<Choice>, areaTypes: Array<Choice>, specialties: Array<Choice>, tiers: Array<Choice>, roles: Array<Choice>, };
+
+export type AppStatus = { 
+/**
+ * False on first run: the UI offers the demo trust or a new trust.
+ */
+hasUsers: boolean, version: string, schemaVersion: bigint, deviceId: string, };
+
+export type SignInInput = { username: string, password: string, };
+
+export type SignedIn = { 
+/**
+ * Pass this as the session with every later command.
+ */
+session: string, user: UserInfo, };
+
+export type NewUserInput = { username: string, displayName: string, password: string, roles: Array<RoleGrant>, };
+
+export type NameInput = { name: string, };
+
+export type CreateWardInput = { siteId: string, name: string, specialty: Specialty, };
+
+export type CreateAreaInput = { wardId: string, name: string, areaType: AreaType, 
+/**
+ * Defaults to the tier CQC suggests for the area type.
+ */
+tier?: Tier | null, };
+
+export type WardInput = { wardId: string, };
+
+export type ImportTemplateInput = { 
+/**
+ * The template file's text (JSON).
+ */
+json: string, };
+
+export type StartAuditInput = { wardId: string, 
+/**
+ * `ligature-walkround` or `daily-safety-check`, or an imported template's key.
+ */
+templateKey: string, };
+
+export type AuditInput = { auditId: string, };
+
+export type SaveAnswerInput = { auditId: string, 
+/**
+ * The area, for walk-round questions; absent for ward-wide checks.
+ */
+areaId?: string | null, questionId: string, value: string, comment?: string | null, photoIds: Array<string>, };
+
+export type AmendAnswerInput = { auditId: string, answerId: string, value: string, comment?: string | null, reason: string, };
+
+export type AssessmentInput = { likelihood: bigint, consequence: bigint, residualLikelihood?: bigint | null, residualConsequence?: bigint | null, controls: Array<string>, status: PointStatus, acceptedReason?: string | null, approver?: string | null, notes?: string | null, photoIds: Array<string>, };
+
+export type AddPointInput = { auditId: string, areaId: string, fixtureType: FixtureType, location: string, heightBand: HeightBand, collapsible: boolean, 
+/**
+ * `YYYY-MM-DD`, for collapsible / load-release fittings.
+ */
+loadTestDate?: string | null, assessment: AssessmentInput, };
+
+export type AssessPointInput = { auditId: string, pointId: string, assessment: AssessmentInput, };
+
+export type UploadPhotoInput = { 
+/**
+ * The image file, base64-encoded.
+ */
+dataBase64: string, };
+
+export type PhotoInput = { photoId: string, };
+
+export type PhotoData = { mime: string, dataBase64: string, };
+
+export type ReportFile = { fileName: string, mime: string, dataBase64: string, };
+
+export type DemoLoaded = { wards: number, 
+/**
+ * Demo sign-ins: every user has the same password.
+ */
+usernames: Array<string>, password: string, };
+
+/** Every command the backend accepts. */
+export type CommandName =
+  | "app_status"
+  | "reference_data"
+  | "load_demo"
+  | "create_first_admin"
+  | "sign_in"
+  | "sign_out"
+  | "whoami"
+  | "create_site"
+  | "create_ward"
+  | "create_area"
+  | "create_user"
+  | "list_users"
+  | "list_sites"
+  | "list_my_wards"
+  | "ward_overview"
+  | "list_areas"
+  | "ligature_register"
+  | "list_templates"
+  | "import_template"
+  | "start_audit"
+  | "get_audit"
+  | "list_audits"
+  | "save_answer"
+  | "add_ligature_point"
+  | "assess_ligature_point"
+  | "complete_audit"
+  | "audit_summary"
+  | "sign_off_audit"
+  | "amend_answer"
+  | "upload_photo"
+  | "get_photo"
+  | "audit_report_pdf"
+  | "register_report_pdf";
