@@ -39,6 +39,7 @@ impl Store {
     }
 
     fn from_connection(mut conn: Connection) -> AppResult<Store> {
+        crate::migrate::check_version(&conn)?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).db()?;
         conn.pragma_update(None, "journal_mode", "WAL").db()?;
         conn.pragma_update(None, "synchronous", "FULL").db()?;

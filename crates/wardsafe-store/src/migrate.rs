@@ -18,6 +18,21 @@ pub fn migrate(conn: &mut Connection) -> AppResult<()> {
 
 /// Bring the database to `target` (tests use earlier targets to build old databases).
 pub fn migrate_to(conn: &mut Connection, target: i64) -> AppResult<()> {
+    let current = check_version(conn)?;
+    if current >= target {
+        return Ok(());
+    }
+    let tx = conn.transaction().db()?;
+    for sql in &MIGRATIONS[current as usize..target as usize] {
+        tx.execute_batch(sql).db()?;
+    }
+    tx.pragma_update(None, "user_version", target).db()?;
+    tx.commit().db()
+}
+
+/// The database's schema version, refusing one written by a newer Wardsafe.
+/// Reads only, so a refused file is left exactly as it was.
+pub fn check_version(conn: &Connection) -> AppResult<i64> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).db()?;
     if current > SCHEMA_VERSION {
         return Err(AppError::new(
@@ -28,13 +43,5 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> AppResult<()> {
             ),
         ));
     }
-    if current >= target {
-        return Ok(());
-    }
-    let tx = conn.transaction().db()?;
-    for sql in &MIGRATIONS[current as usize..target as usize] {
-        tx.execute_batch(sql).db()?;
-    }
-    tx.pragma_update(None, "user_version", target).db()?;
-    tx.commit().db()
+    Ok(current)
 }

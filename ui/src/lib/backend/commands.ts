@@ -1,0 +1,70 @@
+// The typed map from every backend command to its input and output types.
+// Types come from the generated bindings; this file only pairs them up.
+import type * as B from '../../generated/bindings';
+
+/** Input of a command that takes none. */
+export type Empty = Record<string, never>;
+
+/**
+ * What actually travels as JSON. The generator writes Rust's i64 as `bigint`,
+ * but JSON carries plain numbers, so the UI sends and receives `number`.
+ */
+export type Json<T> = T extends bigint
+  ? number
+  : T extends (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+
+export interface CommandTypes {
+  app_status: [Empty, B.AppStatus];
+  reference_data: [Empty, B.ReferenceData];
+  load_demo: [Empty, B.DemoLoaded];
+  create_first_admin: [B.NewUserInput, B.SignedIn];
+  sign_in: [B.SignInInput, B.SignedIn];
+  sign_out: [Empty, null];
+  whoami: [Empty, B.UserInfo];
+  create_site: [B.NameInput, B.Site];
+  create_ward: [B.CreateWardInput, B.Ward];
+  create_area: [B.CreateAreaInput, B.Area];
+  create_user: [B.NewUserInput, B.UserInfo];
+  list_users: [Empty, B.UserInfo[]];
+  list_sites: [Empty, B.Site[]];
+  list_my_wards: [Empty, B.WardSummary[]];
+  ward_overview: [B.WardInput, B.WardOverview];
+  list_areas: [B.WardInput, B.Area[]];
+  ligature_register: [B.WardInput, B.RegisterEntry[]];
+  list_templates: [Empty, B.TemplateSummary[]];
+  import_template: [B.ImportTemplateInput, B.TemplateSummary];
+  start_audit: [B.StartAuditInput, B.AuditView];
+  get_audit: [B.AuditInput, B.AuditView];
+  list_audits: [B.WardInput, B.AuditListItem[]];
+  save_answer: [B.SaveAnswerInput, B.Answer];
+  add_ligature_point: [B.AddPointInput, B.AuditPoint];
+  assess_ligature_point: [B.AssessPointInput, B.AuditPoint];
+  complete_audit: [B.AuditInput, B.AuditSummary];
+  audit_summary: [B.AuditInput, B.AuditSummary];
+  sign_off_audit: [B.AuditInput, B.AuditListItem];
+  amend_answer: [B.AmendAnswerInput, B.Amendment];
+  upload_photo: [B.UploadPhotoInput, B.PhotoInfo];
+  get_photo: [B.PhotoInput, B.PhotoData];
+  audit_report_pdf: [B.AuditInput, B.ReportFile];
+  register_report_pdf: [B.WardInput, B.ReportFile];
+}
+
+// Fails to compile when the generated command list and this map drift apart.
+type Same<A, C> = [A] extends [C] ? ([C] extends [A] ? true : false) : false;
+export const everyCommandIsTyped: Same<keyof CommandTypes, B.CommandName> = true;
+
+export type CommandInput<C extends B.CommandName> = Json<CommandTypes[C][0]>;
+export type CommandOutput<C extends B.CommandName> = Json<CommandTypes[C][1]>;
+
+/** Commands that work without a session (as `needs_session: false` in the registry). */
+export const SESSIONLESS: readonly B.CommandName[] = [
+  'app_status',
+  'reference_data',
+  'load_demo',
+  'create_first_admin',
+  'sign_in',
+];

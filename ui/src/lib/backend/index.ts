@@ -1,0 +1,66 @@
+// The one module that talks to the backend. Everything else imports from here.
+import type { AppError, CommandName, NewUserInput, SignInInput, UserInfo } from '../../generated/bindings';
+import type { CommandInput, CommandOutput, Json } from './commands';
+import { asAppError } from './errors';
+import { httpCall } from './http';
+import { clearSession, getSession, setSession } from './session';
+import { isTauri, tauriCall } from './tauri';
+
+export type { CommandInput, CommandOutput, Empty, Json } from './commands';
+export { asAppError, fieldKey, isAppError } from './errors';
+export { captureLaunchToken } from './session';
+
+type Listener = (error: AppError) => void;
+const sessionEndedListeners = new Set<Listener>();
+
+/** Called when the backend says the session is no longer valid (e.g. the app restarted). */
+export function onSessionEnded(listener: Listener): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
+/**
+ * Run one command. Resolves with its output; rejects with an AppError
+ * (`{code, message, field?}`), never with anything else.
+ */
+export async function call<C extends CommandName>(command: C, input: CommandInput<C>): Promise<CommandOutput<C>> {
+  const session = getSession();
+  try {
+    const transport = isTauri() ? tauriCall : httpCall;
+    return (await transport(command, input, session)) as CommandOutput<C>;
+  } catch (e) {
+    const error = asAppError(e);
+    if (error.code === 'unauthenticated' && session && command !== 'sign_in') {
+      clearSession();
+      for (const listener of sessionEndedListeners) listener(error);
+    }
+    throw error;
+  }
+}
+
+export function hasSession(): boolean {
+  return getSession() !== null;
+}
+
+export async function signIn(input: SignInInput): Promise<Json<UserInfo>> {
+  const out = await call('sign_in', input);
+  setSession(out.session);
+  return out.user;
+}
+
+/** First run only: create the first administrator, who is then signed in. */
+export async function createFirstAdmin(input: NewUserInput): Promise<Json<UserInfo>> {
+  const out = await call('create_first_admin', input);
+  setSession(out.session);
+  return out.user;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    if (getSession()) await call('sign_out', {});
+  } catch {
+    // Signed out locally whatever the backend says.
+  } finally {
+    clearSession();
+  }
+}

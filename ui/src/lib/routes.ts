@@ -1,0 +1,37 @@
+// Hash routes: #/ (my wards), #/wards/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
+
+export type Route =
+  | { name: 'wards' }
+  | { name: 'ward'; wardId: string }
+  | { name: 'audit'; auditId: string; areaId?: string }
+  | { name: 'summary'; auditId: string }
+  | { name: 'not_found'; path: string };
+
+const ID = '([^/?#]+)';
+
+export function parseRoute(hash: string): Route {
+  const path = decodeURIComponent(hash.replace(/^#/, '')) || '/';
+  let m: RegExpExecArray | null;
+  if (path === '/' || path === '') return { name: 'wards' };
+  if ((m = new RegExp(`^/wards/${ID}/?$`).exec(path))) return { name: 'ward', wardId: m[1] };
+  if ((m = new RegExp(`^/audits/${ID}/summary/?$`).exec(path))) return { name: 'summary', auditId: m[1] };
+  if ((m = new RegExp(`^/audits/${ID}/areas/${ID}/?$`).exec(path))) return { name: 'audit', auditId: m[1], areaId: m[2] };
+  if ((m = new RegExp(`^/audits/${ID}/?$`).exec(path))) return { name: 'audit', auditId: m[1] };
+  return { name: 'not_found', path };
+}
+
+export function href(route: Route): string {
+  const e = encodeURIComponent;
+  switch (route.name) {
+    case 'wards':
+      return '#/';
+    case 'ward':
+      return `#/wards/${e(route.wardId)}`;
+    case 'audit':
+      return route.areaId ? `#/audits/${e(route.auditId)}/areas/${e(route.areaId)}` : `#/audits/${e(route.auditId)}`;
+    case 'summary':
+      return `#/audits/${e(route.auditId)}/summary`;
+    case 'not_found':
+      return `#${route.path}`;
+  }
+}

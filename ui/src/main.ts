@@ -1,0 +1,11 @@
+import './styles/main.scss';
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { captureLaunchToken } from './lib/backend';
+
+captureLaunchToken();
+
+const target = document.getElementById('app');
+if (!target) throw new Error('#app is missing from index.html');
+
+export default mount(App, { target });
