@@ -201,6 +201,16 @@ pub fn complete_audit(ctx: &Ctx, input: AuditInput) -> AppResult<crate::summary:
                 ),
             ));
         }
+        // A walk-round re-assesses every known open point (DESIGN.md §2.2): none may be skipped.
+        let walked = view(tx.conn(), audit.id)?;
+        let skipped: Vec<_> = walked.points.iter().filter(|p| p.assessment.is_none()).collect();
+        if let Some(first) = skipped.first() {
+            let area = areas.iter().find(|a| a.id == first.point.area_id).map(|a| a.name.as_str()).unwrap_or("");
+            return Err(AppError::validation(
+                format!("points.{}", first.point.id),
+                format!("{} ligature point(s) not re-assessed. First: {area} — {}", skipped.len(), first.point.location),
+            ));
+        }
         let now = tx.now_str();
         set_audit_status(tx, audit.id, AuditStatus::Completed, now, ctx.me()?.id)
     })?;
