@@ -1,0 +1,112 @@
+//! Every command, every role: what each demo user may and may not do on
+//! Willow Ward (the nurse and the manager hold roles there; matron, estates,
+//! governance and the administrator hold trust-wide roles).
+
+mod support;
+
+use serde_json::{json, Value};
+use support::{Trust, USERS};
+use wardsafe_commands::{ErrorCode, COMMANDS};
+
+/// Who may run each command (on Willow Ward for ward-scoped ones).
+fn allowed(command: &str) -> &'static [&'static str] {
+    const ALL: &[&str] = &["nurse", "manager", "matron", "estates", "governance", "admin"];
+    const RECORD: &[&str] = &["nurse", "manager", "matron"];
+    const SIGN: &[&str] = &["manager", "matron"];
+    const ADMIN: &[&str] = &["admin"];
+    match command {
+        "create_site" | "create_ward" | "create_user" | "list_users" | "import_template" => ADMIN,
+        "create_area" => &["manager", "admin"],
+        "start_audit" | "save_answer" | "add_ligature_point" | "assess_ligature_point" | "complete_audit" => RECORD,
+        "sign_off_audit" | "amend_answer" => SIGN,
+        _ => ALL,
+    }
+}
+
+#[test]
+fn every_command_for_every_role() {
+    let t = Trust::demo();
+    let willow = t.ward("Willow Ward");
+    let site = t.ok("admin", "list_sites", Value::Null)[0]["id"].clone();
+    let png = "iVBORw0KGgoAAAAAAAAAAAAAAAAAAAA=";
+    let photo = t.ok("nurse", "upload_photo", json!({"dataBase64": png}))["id"].clone();
+    let mut template: Value = serde_json::from_str(include_str!("../../../assets/templates/daily-safety-check.json")).unwrap();
+    let mut tried = std::collections::BTreeSet::new();
+
+    // sign_out ends the session, so first_run_sign_in_and_sessions covers it.
+    for command in COMMANDS.iter().filter(|c| c.needs_session && c.name != "sign_out") {
+        for (i, user) in USERS.iter().enumerate() {
+            // Fresh state per attempt where a command changes it.
+            let audit = t.ok("matron", "start_audit", json!({"wardId": willow, "templateKey": "ligature-walkround"}));
+            let audit_id = audit["audit"]["id"].clone();
+            let area = audit["areas"][0]["id"].clone();
+            let point = audit["points"][0]["point"]["id"].clone();
+            let assessment = json!({"likelihood": 3, "consequence": 4, "controls": [], "status": "open"});
+            let daily = t.ok("matron", "start_audit", json!({"wardId": willow, "templateKey": "daily-safety-check"}));
+            let daily_id = daily["audit"]["id"].clone();
+            let input = match command.name {
+                "create_site" => json!({"name": format!("Site {i}")}),
+                "create_ward" => json!({"siteId": site, "name": format!("Ward {i}"), "specialty": "acute"}),
+                "create_area" => json!({"wardId": willow, "name": format!("Room {i}"), "areaType": "lounge"}),
+                "create_user" => json!({"username": format!("new{i}"), "displayName": "New", "password": "long enough"}),
+                "import_template" => {
+                    template["version"] = json!(10 + i);
+                    json!({"json": template.to_string()})
+                }
+                "ward_overview" | "list_areas" | "ligature_register" | "list_audits" | "register_report_pdf" => json!({"wardId": willow}),
+                "start_audit" => json!({"wardId": willow, "templateKey": "ligature-walkround"}),
+                "get_audit" | "audit_summary" | "audit_report_pdf" => json!({"auditId": audit_id}),
+                "save_answer" => json!({"auditId": audit_id, "areaId": area, "questionId": "fixtures-intact", "value": "yes"}),
+                "add_ligature_point" => json!({"auditId": audit_id, "areaId": area, "fixtureType": "tap", "location": "Basin tap",
+                    "heightBand": "floor_to_1m", "collapsible": false, "assessment": assessment}),
+                "assess_ligature_point" => json!({"auditId": audit_id, "pointId": point, "assessment": assessment}),
+                "complete_audit" | "sign_off_audit" | "amend_answer" => {
+                    t.answer_everything("matron", &daily);
+                    if command.name == "complete_audit" {
+                        json!({"auditId": daily_id})
+                    } else {
+                        t.ok("matron", "complete_audit", json!({"auditId": daily_id}));
+                        if command.name == "sign_off_audit" {
+                            json!({"auditId": daily_id})
+                        } else {
+                            let answer = t.ok("matron", "get_audit", json!({"auditId": daily_id}))["answers"][0]["id"].clone();
+                            json!({"auditId": daily_id, "answerId": answer, "value": "no", "reason": "Entered wrongly"})
+                        }
+                    }
+                }
+                "upload_photo" => json!({"dataBase64": png}),
+                "get_photo" => json!({"photoId": photo}),
+                _ => Value::Null,
+            };
+            let result = t.call(user, command.name, input.clone());
+            let may = allowed(command.name).contains(user);
+            match (&result, may) {
+                (Ok(_), true) => {}
+                (Err(e), false) => assert_eq!(e.code, ErrorCode::Forbidden, "{user} {}: {e}", command.name),
+                (Err(e), true) => panic!("{user} should be able to {}: {e}", command.name),
+                (Ok(_), false) => panic!("{user} must not be able to {}", command.name),
+            }
+            if let Err(e) = result {
+                assert!(e.message.starts_with("your roles do not allow you to"), "{}", e.message);
+            }
+            tried.insert(command.name);
+        }
+    }
+    let all: std::collections::BTreeSet<_> = COMMANDS.iter().filter(|c| c.needs_session && c.name != "sign_out").map(|c| c.name).collect();
+    assert_eq!(tried, all);
+}
+
+#[test]
+fn ward_roles_do_not_reach_other_wards() {
+    let t = Trust::demo();
+    let oak = t.ward("Oak Ward");
+    for user in ["nurse", "manager"] {
+        let e = t.err(user, "start_audit", json!({"wardId": oak, "templateKey": "ligature-walkround"}));
+        assert_eq!(e.code, ErrorCode::Forbidden);
+        let e = t.err(user, "ligature_register", json!({"wardId": oak}));
+        assert_eq!(e.code, ErrorCode::Forbidden);
+        let wards = t.ok(user, "list_my_wards", Value::Null);
+        assert!(wards.as_array().unwrap().iter().all(|w| w["ward"]["name"] != "Oak Ward"));
+    }
+    assert_eq!(t.ok("matron", "list_my_wards", Value::Null).as_array().unwrap().len(), 6);
+}
