@@ -6,4 +6,4 @@
 pub mod cli;
 mod server;
 
-pub use server::{router, serve, Served};
+pub use server::{router, serve, Served, CSP};

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { href, parseRoute, type Route } from './routes';
+
+describe('routes', () => {
+  const cases: [string, Route][] = [
+    ['', { name: 'wards' }],
+    ['#/', { name: 'wards' }],
+    ['#/wards/w-1', { name: 'ward', wardId: 'w-1' }],
+    ['#/audits/a-1', { name: 'audit', auditId: 'a-1' }],
+    ['#/audits/a-1/areas/ar-2', { name: 'audit', auditId: 'a-1', areaId: 'ar-2' }],
+    ['#/audits/a-1/summary', { name: 'summary', auditId: 'a-1' }],
+    ['#/nowhere', { name: 'not_found', path: '/nowhere' }],
+  ];
+  it.each(cases)('parses %s', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(route);
+  });
+
+  it('builds the links it parses', () => {
+    for (const [, route] of cases.slice(1)) expect(parseRoute(href(route))).toEqual(route);
+  });
+});
