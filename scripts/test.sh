@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Set up and run every test: formatting, lints, type check, Rust tests, UI
+# unit tests, browser end-to-end (Chromium) and shell end-to-end (the real
+# Tauri app under Xvfb through tauri-driver).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+export CARGO_TERM_COLOR=never
+
+apt_ensure "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_rust
+ensure_node
+command -v tauri-driver >/dev/null || { say "installing tauri-driver"; cargo install tauri-driver --locked --version '^2'; }
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+
+# The UI first: the desktop app embeds ui/dist when it is compiled.
+npm_ensure "$ROOT/ui"
+say "UI: type check"
+(cd ui && npm run --silent check)
+say "UI: unit tests"
+(cd ui && npm test --silent)
+build_ui
+
+say "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+say "cargo test (domain, store, commands, host, reports)"
+cargo test --workspace
+
+say "end-to-end tests"
+npm_ensure "$ROOT/tests/e2e"
+cargo build -p wardsafe
+export WARDSAFE_BIN="$ROOT/target/debug/wardsafe"
+(cd tests/e2e && npm test --silent)

@@ -1,0 +1,46 @@
+// A fresh `wardsafe serve --demo` on a temporary database for each test file.
+import { test as base } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const BIN = process.env.WARDSAFE_BIN ?? path.join(ROOT, 'target/debug/wardsafe');
+
+export type Server = { url: string; origin: string; db: string; proc: ChildProcess };
+
+export async function startServer(): Promise<Server> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wardsafe-e2e-'));
+  const db = path.join(dir, 'wardsafe.sqlite3');
+  const proc = spawn(BIN, ['serve', '--demo', '--db', db, '--ui', path.join(ROOT, 'ui/dist'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`wardsafe serve did not start: ${out}`)), 60_000);
+    proc.stdout!.on('data', (chunk) => {
+      out += chunk.toString();
+      const m = out.match(/on (http:\/\/127\.0\.0\.1:\d+\/\?token=\w+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`wardsafe serve exited with ${code}: ${out}`)));
+  });
+  return { url, origin: new URL(url).origin, db, proc };
+}
+
+export const test = base.extend<object, { server: Server }>({
+  server: [
+    async ({}, use) => {
+      const server = await startServer();
+      await use(server);
+      server.proc.kill();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';
