@@ -19,5 +19,5 @@ mod time;
 
 pub use bindings::typescript_bindings;
 pub use ctx::App;
-pub use registry::{command_names, CommandInfo, COMMANDS};
+pub use registry::{command_names, commands_markdown, CommandInfo, COMMANDS};
 pub use wardsafe_domain::{AppError, ErrorCode};
