@@ -2,6 +2,7 @@
 
 use crate::ctx::Ctx;
 use crate::places::WardInput;
+use crate::records::{add_audit, put_answer, set_audit_status, NewAnswer};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -13,7 +14,6 @@ use wardsafe_domain::role::Action;
 use wardsafe_domain::template::{completion_problems, AnswerFacts, Template};
 use wardsafe_domain::views::{Amendment, Answer, AuditListItem, AuditPoint, AuditStatus, AuditView};
 use wardsafe_domain::{AppError, AppResult};
-use crate::records::{add_audit, put_answer, set_audit_status, NewAnswer};
 use wardsafe_store::{queries, Connection, Entity, Tx, Value};
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -72,7 +72,8 @@ pub(crate) fn view(c: &Connection, id: Uuid) -> AppResult<AuditView> {
                     let assessment = current.remove(&point.id);
                     let previous = previous.remove(&point.id);
                     // A point closed before this walk-round began is not walked again.
-                    let walked = assessment.is_some() || previous.as_ref().is_some_and(|a| wardsafe_domain::ligature::is_open(a.status));
+                    let walked = assessment.is_some()
+                        || previous.as_ref().is_some_and(|a| wardsafe_domain::ligature::is_open(a.status));
                     walked.then_some(AuditPoint { assessment, previous, point })
                 })
                 .collect()
@@ -118,9 +119,8 @@ pub fn save_answer(ctx: &Ctx, input: SaveAnswerInput) -> AppResult<Answer> {
     let comment = optional_text("comment", input.comment.as_deref(), 4000)?;
     ctx.store().write(ctx.user_id(), |tx| {
         let (audit, template) = open_for(ctx, tx, input.audit_id, Action::RecordAudit, Step::Record)?;
-        let question = template
-            .question(&input.question_id)
-            .ok_or_else(|| AppError::not_found("questionId", "question"))?;
+        let question =
+            template.question(&input.question_id).ok_or_else(|| AppError::not_found("questionId", "question"))?;
         let area_type = match input.area_id {
             Some(a) => {
                 let area = queries::places::area(tx.conn(), a, "areaId")?;
@@ -158,7 +158,13 @@ pub fn save_answer(ctx: &Ctx, input: SaveAnswerInput) -> AppResult<Answer> {
 }
 
 /// Load an audit for a change, checking the role and the audit's stage.
-pub(crate) fn open_for(ctx: &Ctx, tx: &Tx, audit: Uuid, action: Action, step: Step) -> AppResult<(AuditListItem, Template)> {
+pub(crate) fn open_for(
+    ctx: &Ctx,
+    tx: &Tx,
+    audit: Uuid,
+    action: Action,
+    step: Step,
+) -> AppResult<(AuditListItem, Template)> {
     let item = queries::audits::item(tx.conn(), audit)?;
     ctx.require(action, Some(item.ward_id))?;
     check(item.status, step)?;
@@ -183,12 +189,17 @@ pub fn complete_audit(ctx: &Ctx, input: AuditInput) -> AppResult<crate::summary:
         let facts: HashMap<(Option<Uuid>, String), AnswerFacts> = answers
             .iter()
             .map(|a| {
-                let f = AnswerFacts { value: a.value.clone(), has_comment: a.comment.is_some(), photo_count: a.photo_ids.len() };
+                let f = AnswerFacts {
+                    value: a.value.clone(),
+                    has_comment: a.comment.is_some(),
+                    photo_count: a.photo_ids.len(),
+                };
                 ((a.area_id, a.question_id.clone()), f)
             })
             .collect();
         let named: Vec<_> = areas.iter().map(|a| (a.name.clone(), a.area_type)).collect();
-        let problems = completion_problems(&template, &named, |area, q| facts.get(&(area.map(|i| areas[i].id), q.to_string())));
+        let problems =
+            completion_problems(&template, &named, |area, q| facts.get(&(area.map(|i| areas[i].id), q.to_string())));
         if let Some(first) = problems.first() {
             let place = first.area_name.as_deref().map(|a| format!("{a}: ")).unwrap_or_default();
             return Err(AppError::validation(
@@ -208,7 +219,11 @@ pub fn complete_audit(ctx: &Ctx, input: AuditInput) -> AppResult<crate::summary:
             let area = areas.iter().find(|a| a.id == first.point.area_id).map(|a| a.name.as_str()).unwrap_or("");
             return Err(AppError::validation(
                 format!("points.{}", first.point.id),
-                format!("{} ligature point(s) not re-assessed. First: {area} — {}", skipped.len(), first.point.location),
+                format!(
+                    "{} ligature point(s) not re-assessed. First: {area} — {}",
+                    skipped.len(),
+                    first.point.location
+                ),
             ));
         }
         let now = tx.now_str();

@@ -18,7 +18,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 /// Install any built-in template version the database does not have yet.
 pub fn install_templates(store: &Store) -> AppResult<()> {
     for (file, json) in BUILTIN_TEMPLATES {
-        let t = Template::parse(json).map_err(|e| AppError::internal(format!("built-in template {file} is broken: {e}")))?;
+        let t = Template::parse(json)
+            .map_err(|e| AppError::internal(format!("built-in template {file} is broken: {e}")))?;
         let have = store.read(|c| queries::templates::version_exists(c, &t.key, t.version))?;
         if !have {
             store.write(None, |tx| install(tx, &t))?;
@@ -54,7 +55,14 @@ fn install(tx: &mut Tx, t: &Template) -> AppResult<TemplateSummary> {
             ("body", Value::Text(serde_json::to_string(t).map_err(|e| AppError::internal(e.to_string()))?)),
         ],
     )?;
-    Ok(TemplateSummary { id, key: t.key.clone(), version: t.version, name: t.name.clone(), kind: t.kind, status: "live".into() })
+    Ok(TemplateSummary {
+        id,
+        key: t.key.clone(),
+        version: t.version,
+        name: t.name.clone(),
+        kind: t.kind,
+        status: "live".into(),
+    })
 }
 
 pub fn list_templates(ctx: &crate::ctx::Ctx, _: serde_json::Value) -> AppResult<Vec<TemplateSummary>> {
@@ -87,7 +95,16 @@ mod tests {
         }
         let daily = Template::parse(BUILTIN_TEMPLATES[1].1).unwrap();
         let text: String = daily.sections.iter().flat_map(|s| &s.questions).map(|q| q.text.to_lowercase()).collect();
-        for item in ["ligature cutters", "emergency bag", "alarms", "observation panels", "seclusion room", "garden", "anti-barricade", "sharps"] {
+        for item in [
+            "ligature cutters",
+            "emergency bag",
+            "alarms",
+            "observation panels",
+            "seclusion room",
+            "garden",
+            "anti-barricade",
+            "sharps",
+        ] {
             assert!(text.contains(item), "daily check lacks {item}");
         }
     }

@@ -29,7 +29,12 @@ impl App {
 
     /// Run the command `name` with JSON `input`. `session` is the token from
     /// `sign_in`. Never panics: a bug inside a command becomes an `internal` error.
-    pub fn call(&self, name: &str, session: Option<&str>, input: serde_json::Value) -> Result<serde_json::Value, AppError> {
+    pub fn call(
+        &self,
+        name: &str,
+        session: Option<&str>,
+        input: serde_json::Value,
+    ) -> Result<serde_json::Value, AppError> {
         let spec = crate::registry::find(name)
             .ok_or_else(|| AppError::new(ErrorCode::UnknownCommand, format!("there is no command '{name}'")))?;
         let user = match session {

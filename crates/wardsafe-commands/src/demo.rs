@@ -3,7 +3,9 @@
 //! written through the one write path in one transaction.
 
 use crate::ctx::Ctx;
-use crate::records::{add_assessment, add_audit, add_point, put_answer, set_audit_status, NewAnswer, NewAssessment, NewPoint};
+use crate::records::{
+    add_assessment, add_audit, add_point, put_answer, set_audit_status, NewAnswer, NewAssessment, NewPoint,
+};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -152,7 +154,10 @@ pub fn load_demo(store: &Store, now: DateTime<Utc>) -> AppResult<DemoLoaded> {
                 ],
             )?;
             for (role, ward) in &u.roles {
-                let ward_id = ward.as_ref().map(|w| wards.get(w).copied().ok_or_else(|| AppError::internal(format!("demo ward {w}")))).transpose()?;
+                let ward_id = ward
+                    .as_ref()
+                    .map(|w| wards.get(w).copied().ok_or_else(|| AppError::internal(format!("demo ward {w}"))))
+                    .transpose()?;
                 if let (Role::WardManager, Some(w)) = (role, ward_id) {
                     manager_of.insert(w, id);
                 }
@@ -169,7 +174,8 @@ pub fn load_demo(store: &Store, now: DateTime<Utc>) -> AppResult<DemoLoaded> {
             usernames.push(u.username.clone());
         }
         for (ward, areas) in &ward_areas {
-            let manager = manager_of.get(ward).copied().ok_or_else(|| AppError::internal("demo ward without a manager"))?;
+            let manager =
+                manager_of.get(ward).copied().ok_or_else(|| AppError::internal("demo ward without a manager"))?;
             history(tx, &trust, *ward, areas, walkround.0, &walkround.1, manager, now)?;
             let at = now - Duration::hours(20);
             let audit = add_audit(tx, *ward, daily.0, iso(at), manager)?;
@@ -212,7 +218,9 @@ fn history(
                             location: p.location.clone(),
                             height: p.height.as_str(),
                             collapsible: p.collapsible,
-                            load_test_date: p.test_months_ago.map(|m| (now - Duration::days(m * 30)).date_naive().to_string()),
+                            load_test_date: p
+                                .test_months_ago
+                                .map(|m| (now - Duration::days(m * 30)).date_naive().to_string()),
                             status: PointStatus::Open,
                             at: at.clone(),
                             audit: Some(audit),
@@ -239,7 +247,13 @@ fn history(
                     risk,
                     residual,
                     controls: &controls,
-                    status: if removed { PointStatus::Removed } else if residual.is_some() { PointStatus::Mitigated } else { PointStatus::Open },
+                    status: if removed {
+                        PointStatus::Removed
+                    } else if residual.is_some() {
+                        PointStatus::Mitigated
+                    } else {
+                        PointStatus::Open
+                    },
                     accepted_reason: None,
                     approver: None,
                     notes: removed.then(|| "Fitting replaced by estates".to_string()),
@@ -267,7 +281,8 @@ pub(crate) fn answer_all(
     at: DateTime<Utc>,
     fail_every: usize,
 ) -> AppResult<u32> {
-    let places: Vec<Option<(Uuid, AreaType)>> = if areas.is_empty() { vec![None] } else { areas.iter().copied().map(Some).collect() };
+    let places: Vec<Option<(Uuid, AreaType)>> =
+        if areas.is_empty() { vec![None] } else { areas.iter().copied().map(Some).collect() };
     let mut n = 0u32;
     for place in places {
         for q in t.sections.iter().flat_map(|s| &s.questions) {
@@ -280,7 +295,9 @@ pub(crate) fn answer_all(
                 QuestionKind::YesNoNa if fail => "no".to_string(),
                 QuestionKind::YesNoNa => "yes".to_string(),
                 QuestionKind::Number => q.min.map(|m| (m + 3.0).to_string()).unwrap_or_else(|| "1".into()),
-                QuestionKind::Choice => q.choices.iter().find(|c| !q.fail_choices.contains(c)).cloned().unwrap_or_default(),
+                QuestionKind::Choice => {
+                    q.choices.iter().find(|c| !q.fail_choices.contains(c)).cloned().unwrap_or_default()
+                }
                 QuestionKind::Text => continue,
             };
             put_answer(

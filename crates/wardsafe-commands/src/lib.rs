@@ -13,6 +13,7 @@ mod places;
 mod records;
 mod registry;
 mod report;
+pub mod scale;
 mod session;
 mod summary;
 mod time;

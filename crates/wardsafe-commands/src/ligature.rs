@@ -2,6 +2,7 @@
 
 use crate::audits::{check_photos, open_for};
 use crate::ctx::Ctx;
+use crate::records::{add_assessment, add_point, NewAssessment, NewPoint};
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -14,7 +15,6 @@ use wardsafe_domain::role::Action;
 use wardsafe_domain::template::TemplateKind;
 use wardsafe_domain::views::{AuditListItem, AuditPoint};
 use wardsafe_domain::{AppError, AppResult};
-use crate::records::{add_assessment, add_point, NewAssessment, NewPoint};
 use wardsafe_store::{queries, Tx};
 
 /// A risk assessment as entered: raw numbers, validated here so that 0 or 6
@@ -22,11 +22,15 @@ use wardsafe_store::{queries, Tx};
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AssessmentInput {
+    #[ts(type = "number")]
     pub likelihood: i64,
+    #[ts(type = "number")]
     pub consequence: i64,
     #[ts(optional = nullable)]
+    #[ts(type = "number | null")]
     pub residual_likelihood: Option<i64>,
     #[ts(optional = nullable)]
+    #[ts(type = "number | null")]
     pub residual_consequence: Option<i64>,
     #[serde(default)]
     pub controls: Vec<String>,
@@ -67,7 +71,10 @@ pub struct AssessPointInput {
 fn walkround(ctx: &Ctx, tx: &Tx, audit: Uuid) -> AppResult<AuditListItem> {
     let (item, template) = open_for(ctx, tx, audit, Action::RecordAudit, Step::Record)?;
     if template.kind != TemplateKind::LigatureWalkround {
-        return Err(AppError::validation("auditId", "ligature points are recorded on an environmental ligature walk-round"));
+        return Err(AppError::validation(
+            "auditId",
+            "ligature points are recorded on an environmental ligature walk-round",
+        ));
     }
     Ok(item)
 }
@@ -86,7 +93,10 @@ pub fn add_ligature_point(ctx: &Ctx, input: AddPointInput) -> AppResult<AuditPoi
         }
     };
     if load_test_date.is_some() && !input.collapsible {
-        return Err(AppError::validation("loadTestDate", "only a collapsible / load-release fitting has a load test date"));
+        return Err(AppError::validation(
+            "loadTestDate",
+            "only a collapsible / load-release fitting has a load test date",
+        ));
     }
     let id = ctx.store().write(ctx.user_id(), |tx| {
         let audit = walkround(ctx, tx, input.audit_id)?;
@@ -142,12 +152,25 @@ pub(crate) fn record_assessment(
     let residual = match (a.residual_likelihood, a.residual_consequence) {
         (None, None) => None,
         (Some(l), Some(c)) => Some(Risk::new(l, c, "residual")?),
-        (None, Some(_)) => return Err(AppError::validation("residualLikelihood", "give both residual likelihood and consequence, or neither")),
-        (Some(_), None) => return Err(AppError::validation("residualConsequence", "give both residual likelihood and consequence, or neither")),
+        (None, Some(_)) => {
+            return Err(AppError::validation(
+                "residualLikelihood",
+                "give both residual likelihood and consequence, or neither",
+            ))
+        }
+        (Some(_), None) => {
+            return Err(AppError::validation(
+                "residualConsequence",
+                "give both residual likelihood and consequence, or neither",
+            ))
+        }
     };
     if let Some(r) = residual {
         if r.score() > risk.score() {
-            return Err(AppError::validation("residualLikelihood", "the residual score with controls cannot be above the score without them"));
+            return Err(AppError::validation(
+                "residualLikelihood",
+                "the residual score with controls cannot be above the score without them",
+            ));
         }
     }
     let controls = parse_controls(&a.controls)?;

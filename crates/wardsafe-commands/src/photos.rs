@@ -49,15 +49,22 @@ pub fn upload_photo(ctx: &Ctx, input: UploadPhotoInput) -> AppResult<PhotoInfo> 
     ctx.me()?;
     // Check the size before decoding: base64 is 4/3 of the bytes.
     if input.data_base64.len() > MAX_PHOTO_BYTES / 3 * 4 + 8 {
-        return Err(AppError::validation("dataBase64", format!("the photo is over the {} MB limit", MAX_PHOTO_BYTES / 1024 / 1024)));
+        return Err(AppError::validation(
+            "dataBase64",
+            format!("the photo is over the {} MB limit", MAX_PHOTO_BYTES / 1024 / 1024),
+        ));
     }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(input.data_base64.trim())
         .map_err(|_| AppError::validation("dataBase64", "the photo is not valid base64"))?;
     if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(AppError::validation("dataBase64", format!("the photo is over the {} MB limit", MAX_PHOTO_BYTES / 1024 / 1024)));
+        return Err(AppError::validation(
+            "dataBase64",
+            format!("the photo is over the {} MB limit", MAX_PHOTO_BYTES / 1024 / 1024),
+        ));
     }
-    let mime = sniff_image(&bytes).ok_or_else(|| AppError::validation("dataBase64", "the file is not a JPEG, PNG, WebP or GIF image"))?;
+    let mime = sniff_image(&bytes)
+        .ok_or_else(|| AppError::validation("dataBase64", "the file is not a JPEG, PNG, WebP or GIF image"))?;
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     ctx.store().write(ctx.user_id(), |tx| {
         if let Some(existing) = queries::photos::by_sha256(tx.conn(), &sha256)? {

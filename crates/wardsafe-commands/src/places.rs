@@ -122,7 +122,8 @@ pub fn list_my_wards(ctx: &Ctx, _: serde_json::Value) -> AppResult<Vec<WardSumma
             let points = queries::ligature::for_ward(c, ward.id, today)?;
             let (open_by_band, _) = open_counts(points.iter().filter_map(|p| Some((Tier::One, assessed(p)?))));
             let audits = queries::audits::for_ward(c, ward.id, 50)?;
-            let last_walkround = audits.iter().find(|a| a.kind == TemplateKind::LigatureWalkround && a.completed_at.is_some()).cloned();
+            let last_walkround =
+                audits.iter().find(|a| a.kind == TemplateKind::LigatureWalkround && a.completed_at.is_some()).cloned();
             out.push(WardSummary {
                 area_count: areas.len() as u32,
                 open_points: points.iter().filter(|p| is_open(p.status)).count() as u32,
@@ -154,7 +155,8 @@ pub fn ward_overview(ctx: &Ctx, input: WardInput) -> AppResult<WardOverview> {
         let areas = queries::places::areas(c, ward.id)?;
         let points = queries::ligature::for_ward(c, ward.id, today)?;
         let tier_of = |area: Uuid| areas.iter().find(|a| a.id == area).map(|a| a.tier).unwrap_or(Tier::Three);
-        let (open_by_band, open_by_tier) = open_counts(points.iter().filter_map(|p| Some((tier_of(p.area_id), assessed(p)?))));
+        let (open_by_band, open_by_tier) =
+            open_counts(points.iter().filter_map(|p| Some((tier_of(p.area_id), assessed(p)?))));
         let areas = areas
             .iter()
             .map(|a| {
@@ -162,7 +164,11 @@ pub fn ward_overview(ctx: &Ctx, input: WardInput) -> AppResult<WardOverview> {
                 AreaSummary {
                     area: a.clone(),
                     open_points: open.len() as u32,
-                    highest_band: open.iter().filter_map(|p| p.latest.as_ref()).map(|l| Band::of_score(l.effective_score())).max(),
+                    highest_band: open
+                        .iter()
+                        .filter_map(|p| p.latest.as_ref())
+                        .map(|l| Band::of_score(l.effective_score()))
+                        .max(),
                 }
             })
             .collect();
@@ -180,7 +186,11 @@ pub fn ligature_register(ctx: &Ctx, input: WardInput) -> AppResult<Vec<RegisterE
     })
 }
 
-pub(crate) fn register(c: &wardsafe_store::Connection, ward: Uuid, today: chrono::NaiveDate) -> AppResult<Vec<RegisterEntry>> {
+pub(crate) fn register(
+    c: &wardsafe_store::Connection,
+    ward: Uuid,
+    today: chrono::NaiveDate,
+) -> AppResult<Vec<RegisterEntry>> {
     let areas = queries::places::areas(c, ward)?;
     let mut out: Vec<RegisterEntry> = queries::ligature::for_ward(c, ward, today)?
         .into_iter()

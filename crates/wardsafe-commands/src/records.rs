@@ -154,12 +154,22 @@ pub(crate) fn add_audit(tx: &mut Tx, ward: Uuid, template: Uuid, at: String, by:
     Ok(id)
 }
 
-pub(crate) fn set_audit_status(tx: &mut Tx, audit: Uuid, status: wardsafe_domain::views::AuditStatus, at: String, by: Uuid) -> AppResult<()> {
+pub(crate) fn set_audit_status(
+    tx: &mut Tx,
+    audit: Uuid,
+    status: wardsafe_domain::views::AuditStatus,
+    at: String,
+    by: Uuid,
+) -> AppResult<()> {
     use wardsafe_domain::views::AuditStatus::*;
     let (at_col, by_col) = match status {
         Completed => ("completed_at", "completed_by"),
         SignedOff => ("signed_off_at", "signed_off_by"),
         InProgress => return Ok(()),
     };
-    tx.update(Entity::Audit, audit, &[("status", Value::Text(status.as_str().into())), (at_col, Value::Text(at)), (by_col, id_text(by))])
+    tx.update(
+        Entity::Audit,
+        audit,
+        &[("status", Value::Text(status.as_str().into())), (at_col, Value::Text(at)), (by_col, id_text(by))],
+    )
 }

@@ -65,6 +65,16 @@ pub fn audit_report_pdf(ctx: &Ctx, input: AuditInput) -> AppResult<ReportFile> {
         visible(ctx, c, input.audit_id)?;
         Ok((crate::audits::view(c, input.audit_id)?, crate::summary::summarise(c, input.audit_id)?))
     })?;
+    let answer_line = |a: &wardsafe_domain::views::Answer| {
+        let q = view.template.question(&a.question_id)?;
+        Some(r::AnswerLine {
+            question: q.text.clone(),
+            answer: a.value.clone(),
+            comment: a.comment.clone(),
+            failed: a.failed,
+            critical: q.critical,
+        })
+    };
     let change_of: HashMap<_, _> = summary.point_changes.iter().map(|p| (p.point_id, p.change.label())).collect();
     let areas = view
         .areas
@@ -77,10 +87,7 @@ pub fn audit_report_pdf(ctx: &Ctx, input: AuditInput) -> AppResult<ReportFile> {
                 .answers
                 .iter()
                 .filter(|a| a.area_id == Some(area.id))
-                .filter_map(|a| {
-                    let q = view.template.question(&a.question_id)?;
-                    Some(r::AnswerLine { question: q.text.clone(), answer: a.value.clone(), comment: a.comment.clone(), failed: a.failed, critical: q.critical })
-                })
+                .filter_map(answer_line)
                 .collect(),
             points: view
                 .points
@@ -108,13 +115,19 @@ pub fn audit_report_pdf(ctx: &Ctx, input: AuditInput) -> AppResult<ReportFile> {
         .answers
         .iter()
         .filter(|a| a.area_id.is_none())
-        .filter_map(|a| {
-            let q = view.template.question(&a.question_id)?;
-            Some(r::AnswerLine { question: q.text.clone(), answer: a.value.clone(), comment: a.comment.clone(), failed: a.failed, critical: q.critical })
-        })
+        .filter_map(answer_line)
         .collect();
     if !ward_answers.is_empty() {
-        areas.insert(0, r::AreaBlock { name: "Whole ward".into(), area_type: "Ward".into(), tier: String::new(), answers: ward_answers, points: vec![] });
+        areas.insert(
+            0,
+            r::AreaBlock {
+                name: "Whole ward".into(),
+                area_type: "Ward".into(),
+                tier: String::new(),
+                answers: ward_answers,
+                points: vec![],
+            },
+        );
     }
     areas.retain(|a| !a.answers.is_empty() || !a.points.is_empty());
     let report = r::WalkroundReport {
@@ -135,7 +148,13 @@ pub fn audit_report_pdf(ctx: &Ctx, input: AuditInput) -> AppResult<ReportFile> {
             failed_critical: summary
                 .failed_critical
                 .iter()
-                .map(|f| format!("{}{}", f.area_name.as_deref().map(|a| format!("{a}: ")).unwrap_or_default(), f.question_text))
+                .map(|f| {
+                    format!(
+                        "{}{}",
+                        f.area_name.as_deref().map(|a| format!("{a}: ")).unwrap_or_default(),
+                        f.question_text
+                    )
+                })
                 .collect(),
             changes: summary.changes.iter().map(|c| (c.key.label().to_string(), c.count)).collect(),
         },
@@ -146,7 +165,11 @@ pub fn audit_report_pdf(ctx: &Ctx, input: AuditInput) -> AppResult<ReportFile> {
             .map(|m| r::AmendmentLine {
                 when: london(&m.amended_at),
                 by: m.amended_by.clone(),
-                what: view.template.question(&m.question_id).map(|q| q.text.clone()).unwrap_or_else(|| m.question_id.clone()),
+                what: view
+                    .template
+                    .question(&m.question_id)
+                    .map(|q| q.text.clone())
+                    .unwrap_or_else(|| m.question_id.clone()),
                 original: m.original_value.clone(),
                 amended: m.value.clone(),
                 reason: m.reason.clone(),
@@ -196,6 +219,7 @@ pub fn register_report_pdf(ctx: &Ctx, input: WardInput) -> AppResult<ReportFile>
             })
             .collect(),
     };
-    let bytes = r::ligature_register_pdf(&report).map_err(|e| AppError::internal(format!("could not make the PDF: {e}")))?;
+    let bytes =
+        r::ligature_register_pdf(&report).map_err(|e| AppError::internal(format!("could not make the PDF: {e}")))?;
     Ok(file(format!("{}-ligature-register-{}.pdf", slug(&ward.name), today), bytes))
 }

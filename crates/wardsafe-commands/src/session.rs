@@ -49,6 +49,7 @@ pub struct AppStatus {
     /// False on first run: the UI offers the demo trust or a new trust.
     pub has_users: bool,
     pub version: String,
+    #[ts(type = "number")]
     pub schema_version: i64,
     pub device_id: Uuid,
 }
@@ -98,7 +99,8 @@ pub fn sign_in(ctx: &Ctx, input: SignInInput) -> AppResult<SignedIn> {
     }
 }
 
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0d7QJqJ2Wm2g5YQmYwC3lI4i7Cq8b8fSg1C5xK0xXnE";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0d7QJqJ2Wm2g5YQmYwC3lI4i7Cq8b8fSg1C5xK0xXnE";
 
 pub fn sign_out(ctx: &Ctx, _: serde_json::Value) -> AppResult<()> {
     if let Some(token) = &ctx.session {
@@ -145,7 +147,11 @@ pub(crate) fn insert_user(tx: &mut wardsafe_store::Tx, input: &NewUserInput) -> 
         return Err(AppError::validation("password", "a password needs at least 8 characters"));
     }
     if queries::users::by_username(tx.conn(), &username)?.is_some() {
-        return Err(AppError { code: ErrorCode::Duplicate, message: format!("the username '{username}' is taken"), field: Some("username".into()) });
+        return Err(AppError {
+            code: ErrorCode::Duplicate,
+            message: format!("the username '{username}' is taken"),
+            field: Some("username".into()),
+        });
     }
     for (i, g) in input.roles.iter().enumerate() {
         if let Some(w) = g.ward_id {
@@ -185,9 +191,7 @@ pub(crate) fn hash_password(password: &str) -> AppResult<String> {
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-        .unwrap_or(false)
+    PasswordHash::new(hash).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
 }
 
 pub fn reference_data(_: &Ctx, _: serde_json::Value) -> AppResult<ReferenceData> {

@@ -34,14 +34,16 @@ pub(crate) fn summarise(c: &Connection, audit_id: uuid::Uuid) -> AppResult<Audit
             value: a.value.clone(),
             critical: q.critical,
         };
-        if q.critical { failed_critical.push(item) } else { failed_other.push(item) }
+        if q.critical {
+            failed_critical.push(item)
+        } else {
+            failed_other.push(item)
+        }
     }
 
     let assessed = |a: &wardsafe_domain::views::Assessment| Assessed { score: a.effective_score(), status: a.status };
     let (open_by_band, open_by_tier) = open_counts(
-        view.points
-            .iter()
-            .filter_map(|p| Some((*tier.get(&p.point.area_id)?, assessed(p.assessment.as_ref()?)))),
+        view.points.iter().filter_map(|p| Some((*tier.get(&p.point.area_id)?, assessed(p.assessment.as_ref()?)))),
     );
     let mut point_changes = Vec::new();
     for p in &view.points {
@@ -59,12 +61,14 @@ pub(crate) fn summarise(c: &Connection, audit_id: uuid::Uuid) -> AppResult<Audit
             after: current.map(|a| a.score),
         });
     }
-    let kinds = [Change::New, Change::Unchanged, Change::Worse, Change::Better, Change::Resolved, Change::NotReassessed];
+    let kinds =
+        [Change::New, Change::Unchanged, Change::Worse, Change::Better, Change::Resolved, Change::NotReassessed];
     let changes = kinds
         .iter()
         .map(|k| Count { key: *k, count: point_changes.iter().filter(|p| p.change == *k).count() as u32 })
         .collect();
-    let previous_audit = queries::audits::previous_completed(c, view.ward.id, view.template.kind, &view.audit.started_at)?;
+    let previous_audit =
+        queries::audits::previous_completed(c, view.ward.id, view.template.kind, &view.audit.started_at)?;
     Ok(AuditSummary {
         answered: view.answers.len() as u32,
         failed: (failed_critical.len() + failed_other.len()) as u32,

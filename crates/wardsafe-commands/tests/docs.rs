@@ -8,5 +8,8 @@ fn the_command_list_in_docs_is_up_to_date() {
         std::fs::write(&path, &want).unwrap();
     }
     let have = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(have == want, "docs/commands.md is out of date: run `UPDATE_DOCS=1 cargo test -p wardsafe-commands --test docs`");
+    assert!(
+        have == want,
+        "docs/commands.md is out of date: run `UPDATE_DOCS=1 cargo test -p wardsafe-commands --test docs`"
+    );
 }

@@ -30,7 +30,8 @@ fn every_command_for_every_role() {
     let site = t.ok("admin", "list_sites", Value::Null)[0]["id"].clone();
     let png = "iVBORw0KGgoAAAAAAAAAAAAAAAAAAAA=";
     let photo = t.ok("nurse", "upload_photo", json!({"dataBase64": png}))["id"].clone();
-    let mut template: Value = serde_json::from_str(include_str!("../../../assets/templates/daily-safety-check.json")).unwrap();
+    let mut template: Value =
+        serde_json::from_str(include_str!("../../../assets/templates/daily-safety-check.json")).unwrap();
     let mut tried = std::collections::BTreeSet::new();
 
     // sign_out ends the session, so first_run_sign_in_and_sessions covers it.
@@ -48,17 +49,25 @@ fn every_command_for_every_role() {
                 "create_site" => json!({"name": format!("Site {i}")}),
                 "create_ward" => json!({"siteId": site, "name": format!("Ward {i}"), "specialty": "acute"}),
                 "create_area" => json!({"wardId": willow, "name": format!("Room {i}"), "areaType": "lounge"}),
-                "create_user" => json!({"username": format!("new{i}"), "displayName": "New", "password": "long enough"}),
+                "create_user" => {
+                    json!({"username": format!("new{i}"), "displayName": "New", "password": "long enough"})
+                }
                 "import_template" => {
                     template["version"] = json!(10 + i);
                     json!({"json": template.to_string()})
                 }
-                "ward_overview" | "list_areas" | "ligature_register" | "list_audits" | "register_report_pdf" => json!({"wardId": willow}),
+                "ward_overview" | "list_areas" | "ligature_register" | "list_audits" | "register_report_pdf" => {
+                    json!({"wardId": willow})
+                }
                 "start_audit" => json!({"wardId": willow, "templateKey": "ligature-walkround"}),
                 "get_audit" | "audit_summary" | "audit_report_pdf" => json!({"auditId": audit_id}),
-                "save_answer" => json!({"auditId": audit_id, "areaId": area, "questionId": "fixtures-intact", "value": "yes"}),
-                "add_ligature_point" => json!({"auditId": audit_id, "areaId": area, "fixtureType": "tap", "location": "Basin tap",
-                    "heightBand": "floor_to_1m", "collapsible": false, "assessment": assessment}),
+                "save_answer" => {
+                    json!({"auditId": audit_id, "areaId": area, "questionId": "fixtures-intact", "value": "yes"})
+                }
+                "add_ligature_point" => {
+                    json!({"auditId": audit_id, "areaId": area, "fixtureType": "tap", "location": "Basin tap",
+                    "heightBand": "floor_to_1m", "collapsible": false, "assessment": assessment})
+                }
                 "assess_ligature_point" => json!({"auditId": audit_id, "pointId": point, "assessment": assessment}),
                 "complete_audit" | "sign_off_audit" | "amend_answer" => {
                     t.answer_everything("matron", &daily);
@@ -69,7 +78,8 @@ fn every_command_for_every_role() {
                         if command.name == "sign_off_audit" {
                             json!({"auditId": daily_id})
                         } else {
-                            let answer = t.ok("matron", "get_audit", json!({"auditId": daily_id}))["answers"][0]["id"].clone();
+                            let answer =
+                                t.ok("matron", "get_audit", json!({"auditId": daily_id}))["answers"][0]["id"].clone();
                             json!({"auditId": daily_id, "answerId": answer, "value": "no", "reason": "Entered wrongly"})
                         }
                     }
@@ -92,7 +102,8 @@ fn every_command_for_every_role() {
             tried.insert(command.name);
         }
     }
-    let all: std::collections::BTreeSet<_> = COMMANDS.iter().filter(|c| c.needs_session && c.name != "sign_out").map(|c| c.name).collect();
+    let all: std::collections::BTreeSet<_> =
+        COMMANDS.iter().filter(|c| c.needs_session && c.name != "sign_out").map(|c| c.name).collect();
     assert_eq!(tried, all);
 }
 

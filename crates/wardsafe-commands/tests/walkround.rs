@@ -38,12 +38,19 @@ fn a_ligature_walkround_from_start_to_sign_off_and_amendment() {
 
     t.answer_everything("manager", &audit);
     // One failure with its comment, on a critical question.
-    let bedroom = audit["areas"].as_array().unwrap().iter().find(|a| a["areaType"] == "bedroom").unwrap()["id"].as_str().unwrap().to_string();
+    let bedroom = audit["areas"].as_array().unwrap().iter().find(|a| a["areaType"] == "bedroom").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // Every known point must be re-assessed before completion.
     let e = t.err("manager", "complete_audit", json!({"auditId": id}));
     assert!(e.field.as_deref().unwrap().starts_with("points."), "{e}");
     assert!(e.message.contains("not re-assessed"), "{}", e.message);
-    t.ok("manager", "save_answer", json!({"auditId": id, "areaId": bedroom, "questionId": "fixtures-intact", "value": "no"}));
+    t.ok(
+        "manager",
+        "save_answer",
+        json!({"auditId": id, "areaId": bedroom, "questionId": "fixtures-intact", "value": "no"}),
+    );
     let e = t.err("manager", "complete_audit", json!({"auditId": id}));
     assert!(e.message.contains("needs a comment"), "{}", e.message);
 
@@ -66,7 +73,10 @@ fn a_ligature_walkround_from_start_to_sign_off_and_amendment() {
     let better = *plain.iter().find(|p| prev_l(p) > 1 && p["point"]["id"] != worse["point"]["id"]).unwrap();
     assess(worse, 5, "open");
     assess(better, prev_l(better) - 1, "open");
-    let removed = known.iter().find(|p| p["point"]["id"] != worse["point"]["id"] && p["point"]["id"] != better["point"]["id"]).unwrap();
+    let removed = known
+        .iter()
+        .find(|p| p["point"]["id"] != worse["point"]["id"] && p["point"]["id"] != better["point"]["id"])
+        .unwrap();
     assess(removed, 1, "removed");
     // Re-assess the rest unchanged.
     for p in &known {
@@ -108,7 +118,9 @@ fn a_ligature_walkround_from_start_to_sign_off_and_amendment() {
     );
     let summary = t.ok("manager", "complete_audit", json!({"auditId": id}));
     assert_eq!(summary["audit"]["status"], "completed");
-    let count = |k: &str| summary["changes"].as_array().unwrap().iter().find(|c| c["key"] == k).unwrap()["count"].as_u64().unwrap();
+    let count = |k: &str| {
+        summary["changes"].as_array().unwrap().iter().find(|c| c["key"] == k).unwrap()["count"].as_u64().unwrap()
+    };
     assert_eq!(count("new"), 1);
     assert_eq!(count("worse"), 1);
     assert_eq!(count("better"), 1);
@@ -117,12 +129,18 @@ fn a_ligature_walkround_from_start_to_sign_off_and_amendment() {
     assert_eq!(count("not_reassessed"), 0);
     assert_eq!(summary["failedCritical"].as_array().unwrap().len(), 1);
     assert_eq!(summary["failedCritical"][0]["questionId"], "fixtures-intact");
-    let extreme = summary["openByBand"].as_array().unwrap().iter().find(|c| c["key"] == "extreme").unwrap()["count"].as_u64().unwrap();
+    let extreme = summary["openByBand"].as_array().unwrap().iter().find(|c| c["key"] == "extreme").unwrap()["count"]
+        .as_u64()
+        .unwrap();
     assert!(extreme >= 2, "the new point and the worse one");
     assert!(summary["previousAudit"].is_object());
 
     // After completion answers change only by amendment.
-    let e = t.err("manager", "save_answer", json!({"auditId": id, "areaId": bedroom, "questionId": "fixtures-intact", "value": "yes"}));
+    let e = t.err(
+        "manager",
+        "save_answer",
+        json!({"auditId": id, "areaId": bedroom, "questionId": "fixtures-intact", "value": "yes"}),
+    );
     assert_code(&e, ErrorCode::InvalidState, None);
     // Estates and ward staff may not sign off.
     assert_code(&t.err("estates", "sign_off_audit", json!({"auditId": id})), ErrorCode::Forbidden, None);
@@ -142,7 +160,11 @@ fn a_ligature_walkround_from_start_to_sign_off_and_amendment() {
         .unwrap()
         .clone();
     assert_code(
-        &t.err("manager", "amend_answer", json!({"auditId": id, "answerId": answer["id"], "value": "yes", "reason": " "})),
+        &t.err(
+            "manager",
+            "amend_answer",
+            json!({"auditId": id, "answerId": answer["id"], "value": "yes", "reason": " "}),
+        ),
         ErrorCode::Validation,
         Some("reason"),
     );
@@ -169,7 +191,11 @@ fn the_daily_ward_safety_check() {
     let id = audit["audit"]["id"].as_str().unwrap();
     // Ward-wide questions take no area; an area is refused.
     let area = audit["areas"][0]["id"].as_str().unwrap();
-    let e = t.err("nurse", "save_answer", json!({"auditId": id, "areaId": area, "questionId": "ligature-cutters", "value": "yes"}));
+    let e = t.err(
+        "nurse",
+        "save_answer",
+        json!({"auditId": id, "areaId": area, "questionId": "ligature-cutters", "value": "yes"}),
+    );
     assert_code(&e, ErrorCode::Validation, Some("questionId"));
     // Ligature points belong to walk-rounds only.
     let e = t.err("nurse", "add_ligature_point", point_input(id, area, 3, 3));
@@ -196,40 +222,147 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
     };
     let cases: Vec<(&str, Value, ErrorCode, &str)> = vec![
         ("start_audit", json!({"wardId": unknown, "templateKey": "ligature-walkround"}), ErrorCode::NotFound, "wardId"),
-        ("start_audit", json!({"wardId": "not-a-uuid", "templateKey": "ligature-walkround"}), ErrorCode::Validation, "wardId"),
-        ("start_audit", json!({"wardId": willow, "templateKey": "no-such-template"}), ErrorCode::NotFound, "templateKey"),
+        (
+            "start_audit",
+            json!({"wardId": "not-a-uuid", "templateKey": "ligature-walkround"}),
+            ErrorCode::Validation,
+            "wardId",
+        ),
+        (
+            "start_audit",
+            json!({"wardId": willow, "templateKey": "no-such-template"}),
+            ErrorCode::NotFound,
+            "templateKey",
+        ),
         ("start_audit", json!({"templateKey": "ligature-walkround"}), ErrorCode::Validation, "wardId"),
         ("add_ligature_point", p(&|v| v["assessment"]["likelihood"] = json!(0)), ErrorCode::Validation, "likelihood"),
         ("add_ligature_point", p(&|v| v["assessment"]["likelihood"] = json!(6)), ErrorCode::Validation, "likelihood"),
         ("add_ligature_point", p(&|v| v["assessment"]["consequence"] = json!(6)), ErrorCode::Validation, "consequence"),
-        ("add_ligature_point", p(&|v| v["assessment"]["likelihood"] = json!("high")), ErrorCode::Validation, "assessment.likelihood"),
-        ("add_ligature_point", p(&|v| { v["assessment"]["residualLikelihood"] = json!(2); v["assessment"]["residualConsequence"] = json!(9) }), ErrorCode::Validation, "residualConsequence"),
-        ("add_ligature_point", p(&|v| { v["assessment"]["residualLikelihood"] = json!(2); v["assessment"]["residualConsequence"] = json!(2) }), ErrorCode::Validation, "controls"),
-        ("add_ligature_point", p(&|v| { v["assessment"]["residualLikelihood"] = json!(5); v["assessment"]["residualConsequence"] = json!(5); v["assessment"]["controls"] = json!(["observation"]) }), ErrorCode::Validation, "residualLikelihood"),
+        (
+            "add_ligature_point",
+            p(&|v| v["assessment"]["likelihood"] = json!("high")),
+            ErrorCode::Validation,
+            "assessment.likelihood",
+        ),
+        (
+            "add_ligature_point",
+            p(&|v| {
+                v["assessment"]["residualLikelihood"] = json!(2);
+                v["assessment"]["residualConsequence"] = json!(9)
+            }),
+            ErrorCode::Validation,
+            "residualConsequence",
+        ),
+        (
+            "add_ligature_point",
+            p(&|v| {
+                v["assessment"]["residualLikelihood"] = json!(2);
+                v["assessment"]["residualConsequence"] = json!(2)
+            }),
+            ErrorCode::Validation,
+            "controls",
+        ),
+        (
+            "add_ligature_point",
+            p(&|v| {
+                v["assessment"]["residualLikelihood"] = json!(5);
+                v["assessment"]["residualConsequence"] = json!(5);
+                v["assessment"]["controls"] = json!(["observation"])
+            }),
+            ErrorCode::Validation,
+            "residualLikelihood",
+        ),
         ("add_ligature_point", p(&|v| v["location"] = json!("  ")), ErrorCode::Validation, "location"),
         ("add_ligature_point", p(&|v| v["fixtureType"] = json!("chandelier")), ErrorCode::Validation, "fixtureType"),
         ("add_ligature_point", p(&|v| v["areaId"] = json!(unknown)), ErrorCode::NotFound, "areaId"),
         ("add_ligature_point", p(&|v| v["loadTestDate"] = json!("2026-02-30")), ErrorCode::Validation, "loadTestDate"),
-        ("add_ligature_point", p(&|v| { v["collapsible"] = json!(true); v["loadTestDate"] = json!("2999-01-01") }), ErrorCode::Validation, "loadTestDate"),
-        ("add_ligature_point", p(&|v| v["assessment"]["status"] = json!("accepted")), ErrorCode::Validation, "acceptedReason"),
-        ("add_ligature_point", p(&|v| { v["assessment"]["status"] = json!("accepted"); v["assessment"]["acceptedReason"] = json!("Cannot be removed") }), ErrorCode::Validation, "approver"),
-        ("add_ligature_point", p(&|v| v["assessment"]["controls"] = json!(["prayer"])), ErrorCode::Validation, "controls[0]"),
-        ("add_ligature_point", p(&|v| v["assessment"]["photoIds"] = json!([unknown])), ErrorCode::NotFound, "photoIds[0]"),
-        ("save_answer", json!({"auditId": id, "areaId": bedroom, "questionId": "fixtures-intact", "value": "maybe"}), ErrorCode::Validation, "value"),
-        ("save_answer", json!({"auditId": id, "areaId": bedroom, "questionId": "fixtures-intact", "value": ""}), ErrorCode::Validation, "value"),
-        ("save_answer", json!({"auditId": id, "areaId": bedroom, "questionId": "no-such-question", "value": "yes"}), ErrorCode::NotFound, "questionId"),
-        ("save_answer", json!({"auditId": unknown, "areaId": bedroom, "questionId": "fixtures-intact", "value": "yes"}), ErrorCode::NotFound, "auditId"),
+        (
+            "add_ligature_point",
+            p(&|v| {
+                v["collapsible"] = json!(true);
+                v["loadTestDate"] = json!("2999-01-01")
+            }),
+            ErrorCode::Validation,
+            "loadTestDate",
+        ),
+        (
+            "add_ligature_point",
+            p(&|v| v["assessment"]["status"] = json!("accepted")),
+            ErrorCode::Validation,
+            "acceptedReason",
+        ),
+        (
+            "add_ligature_point",
+            p(&|v| {
+                v["assessment"]["status"] = json!("accepted");
+                v["assessment"]["acceptedReason"] = json!("Cannot be removed")
+            }),
+            ErrorCode::Validation,
+            "approver",
+        ),
+        (
+            "add_ligature_point",
+            p(&|v| v["assessment"]["controls"] = json!(["prayer"])),
+            ErrorCode::Validation,
+            "controls[0]",
+        ),
+        (
+            "add_ligature_point",
+            p(&|v| v["assessment"]["photoIds"] = json!([unknown])),
+            ErrorCode::NotFound,
+            "photoIds[0]",
+        ),
+        (
+            "save_answer",
+            json!({"auditId": id, "areaId": bedroom, "questionId": "fixtures-intact", "value": "maybe"}),
+            ErrorCode::Validation,
+            "value",
+        ),
+        (
+            "save_answer",
+            json!({"auditId": id, "areaId": bedroom, "questionId": "fixtures-intact", "value": ""}),
+            ErrorCode::Validation,
+            "value",
+        ),
+        (
+            "save_answer",
+            json!({"auditId": id, "areaId": bedroom, "questionId": "no-such-question", "value": "yes"}),
+            ErrorCode::NotFound,
+            "questionId",
+        ),
+        (
+            "save_answer",
+            json!({"auditId": unknown, "areaId": bedroom, "questionId": "fixtures-intact", "value": "yes"}),
+            ErrorCode::NotFound,
+            "auditId",
+        ),
         ("upload_photo", json!({"dataBase64": "aGVsbG8gd29ybGQ="}), ErrorCode::Validation, "dataBase64"),
         ("upload_photo", json!({"dataBase64": "***"}), ErrorCode::Validation, "dataBase64"),
         ("import_template", json!({"json": "{\"key\": \"x\"}"}), ErrorCode::Validation, "version"),
         ("create_ward", json!({"siteId": unknown, "name": "New", "specialty": "acute"}), ErrorCode::NotFound, "siteId"),
-        ("create_ward", json!({"siteId": unknown, "name": "New", "specialty": "surgical"}), ErrorCode::Validation, "specialty"),
-        ("create_user", json!({"username": "x", "displayName": "X", "password": "short"}), ErrorCode::Validation, "password"),
-        ("create_user", json!({"username": "manager", "displayName": "X", "password": "long enough"}), ErrorCode::Duplicate, "username"),
+        (
+            "create_ward",
+            json!({"siteId": unknown, "name": "New", "specialty": "surgical"}),
+            ErrorCode::Validation,
+            "specialty",
+        ),
+        (
+            "create_user",
+            json!({"username": "x", "displayName": "X", "password": "short"}),
+            ErrorCode::Validation,
+            "password",
+        ),
+        (
+            "create_user",
+            json!({"username": "manager", "displayName": "X", "password": "long enough"}),
+            ErrorCode::Duplicate,
+            "username",
+        ),
     ];
     for (command, input, code, field) in cases {
         let before = t.log_len();
-        let user = if ["import_template", "create_ward", "create_user"].contains(&command) { "admin" } else { "manager" };
+        let user =
+            if ["import_template", "create_ward", "create_user"].contains(&command) { "admin" } else { "manager" };
         let e = t.err(user, command, input.clone());
         assert_eq!(e.code, code, "{command} {input}: {e}");
         assert_eq!(e.field.as_deref(), Some(field), "{command} {input}: {e}");
@@ -250,7 +383,8 @@ fn photos_must_be_images_within_the_size_limit_and_are_stored_once() {
     assert_eq!(a["mime"], "image/png");
     let back = t.ok("nurse", "get_photo", json!({"photoId": a["id"]}));
     assert_eq!(back["dataBase64"], b64);
-    let big = base64::engine::general_purpose::STANDARD.encode([&[0xFF, 0xD8, 0xFF][..], &vec![0u8; 11 * 1024 * 1024]].concat());
+    let big = base64::engine::general_purpose::STANDARD
+        .encode([&[0xFF, 0xD8, 0xFF][..], &vec![0u8; 11 * 1024 * 1024]].concat());
     let e = t.err("nurse", "upload_photo", json!({"dataBase64": big}));
     assert_code(&e, ErrorCode::Validation, Some("dataBase64"));
     assert!(e.message.contains("10 MB"));
@@ -259,7 +393,8 @@ fn photos_must_be_images_within_the_size_limit_and_are_stored_once() {
 #[test]
 fn a_template_with_an_error_is_refused_and_a_good_one_goes_live_archiving_the_old() {
     let t = Trust::demo();
-    let mut tpl: Value = serde_json::from_str(include_str!("../../../assets/templates/daily-safety-check.json")).unwrap();
+    let mut tpl: Value =
+        serde_json::from_str(include_str!("../../../assets/templates/daily-safety-check.json")).unwrap();
     tpl["sections"][1]["questions"][0]["kind"] = json!("maybe");
     let e = t.err("admin", "import_template", json!({"json": tpl.to_string()}));
     assert_code(&e, ErrorCode::Validation, Some("sections[1].questions[0].kind"));
@@ -270,7 +405,13 @@ fn a_template_with_an_error_is_refused_and_a_good_one_goes_live_archiving_the_ol
     assert_code(&t.err("manager", "import_template", json!({"json": tpl.to_string()})), ErrorCode::Forbidden, None);
     t.ok("admin", "import_template", json!({"json": tpl.to_string()}));
     let list = t.ok("admin", "list_templates", Value::Null);
-    let daily: Vec<_> = list.as_array().unwrap().iter().filter(|x| x["key"] == "daily-safety-check").map(|x| (x["version"].as_u64().unwrap(), x["status"].as_str().unwrap().to_string())).collect();
+    let daily: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["key"] == "daily-safety-check")
+        .map(|x| (x["version"].as_u64().unwrap(), x["status"].as_str().unwrap().to_string()))
+        .collect();
     assert_eq!(daily, vec![(2, "live".to_string()), (1, "archived".to_string())]);
 }
 
@@ -279,18 +420,36 @@ fn first_run_sign_in_and_sessions() {
     let dir = tempfile::tempdir().unwrap();
     let app = wardsafe_commands::App::open(&dir.path().join("w.sqlite3")).unwrap();
     assert_eq!(app.call("app_status", None, Value::Null).unwrap()["hasUsers"], false);
-    let e = app.call("create_first_admin", None, json!({"username": "boss", "displayName": "Boss", "password": "short"})).unwrap_err();
+    let e = app
+        .call("create_first_admin", None, json!({"username": "boss", "displayName": "Boss", "password": "short"}))
+        .unwrap_err();
     assert_code(&e, ErrorCode::Validation, Some("password"));
-    let s = app.call("create_first_admin", None, json!({"username": "boss", "displayName": "Boss", "password": "a long password"})).unwrap();
+    let s = app
+        .call(
+            "create_first_admin",
+            None,
+            json!({"username": "boss", "displayName": "Boss", "password": "a long password"}),
+        )
+        .unwrap();
     let session = s["session"].as_str().unwrap().to_string();
     assert_eq!(s["user"]["roles"][0]["role"], "administrator");
-    let e = app.call("create_first_admin", None, json!({"username": "boss2", "displayName": "B", "password": "a long password"})).unwrap_err();
+    let e = app
+        .call(
+            "create_first_admin",
+            None,
+            json!({"username": "boss2", "displayName": "B", "password": "a long password"}),
+        )
+        .unwrap_err();
     assert_code(&e, ErrorCode::InvalidState, None);
     assert_code(&app.call("load_demo", None, Value::Null).unwrap_err(), ErrorCode::InvalidState, None);
     // The administrator sets up a site, a ward and its areas.
     let site = app.call("create_site", Some(&session), json!({"name": "Hill House"})).unwrap();
-    let ward = app.call("create_ward", Some(&session), json!({"siteId": site["id"], "name": "Ash Ward", "specialty": "picu"})).unwrap();
-    let area = app.call("create_area", Some(&session), json!({"wardId": ward["id"], "name": "Bedroom 1", "areaType": "bedroom"})).unwrap();
+    let ward = app
+        .call("create_ward", Some(&session), json!({"siteId": site["id"], "name": "Ash Ward", "specialty": "picu"}))
+        .unwrap();
+    let area = app
+        .call("create_area", Some(&session), json!({"wardId": ward["id"], "name": "Bedroom 1", "areaType": "bedroom"}))
+        .unwrap();
     assert_eq!(area["tier"], "3", "CQC: bedrooms are tier 3 unless set otherwise");
     // Wrong password, unknown user: the same refusal.
     for (u, p) in [("boss", "wrong password"), ("nobody", "a long password")] {

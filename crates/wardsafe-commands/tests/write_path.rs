@@ -54,11 +54,19 @@ fn replaying_the_change_log_rebuilds_every_table() {
     let audit = t.ok("manager", "start_audit", json!({"wardId": willow, "templateKey": "daily-safety-check"}));
     let id = audit["audit"]["id"].clone();
     t.answer_everything("manager", &audit);
-    t.ok("manager", "save_answer", json!({"auditId": id, "questionId": "keys-accounted", "value": "no", "comment": "Fob 3 missing"}));
+    t.ok(
+        "manager",
+        "save_answer",
+        json!({"auditId": id, "questionId": "keys-accounted", "value": "no", "comment": "Fob 3 missing"}),
+    );
     t.ok("manager", "complete_audit", json!({"auditId": id}));
     t.ok("manager", "sign_off_audit", json!({"auditId": id}));
     let answer = t.ok("manager", "get_audit", json!({"auditId": id}))["answers"][0]["id"].clone();
-    t.ok("manager", "amend_answer", json!({"auditId": id, "answerId": answer, "value": "no", "comment": "c", "reason": "r"}));
+    t.ok(
+        "manager",
+        "amend_answer",
+        json!({"auditId": id, "answerId": answer, "value": "no", "comment": "c", "reason": "r"}),
+    );
     t.ok("nurse", "upload_photo", json!({"dataBase64": "/9j/4AAQSkZJRgABAQ=="}));
     let walk = t.ok("manager", "start_audit", json!({"wardId": willow, "templateKey": "ligature-walkround"}));
     t.ok(
@@ -98,7 +106,9 @@ fn replaying_the_change_log_rebuilds_every_table() {
             for (entity, table) in TABLES {
                 for (id, row) in table_rows(c, table) {
                     rows_seen += 1;
-                    let replayed = replay.get(&(entity.to_string(), id.clone())).unwrap_or_else(|| panic!("{table} row {id} has no change-log insert"));
+                    let replayed = replay
+                        .get(&(entity.to_string(), id.clone()))
+                        .unwrap_or_else(|| panic!("{table} row {id} has no change-log insert"));
                     for (col, value) in &row {
                         let want = replayed.get(col).cloned().unwrap_or_else(|| match col.as_str() {
                             // Columns left to their schema default on insert.

@@ -58,25 +58,13 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        AppError {
-            code,
-            message: message.into(),
-            field: None,
-        }
+        AppError { code, message: message.into(), field: None }
     }
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        AppError {
-            code: ErrorCode::Validation,
-            message: message.into(),
-            field: Some(field.into()),
-        }
+        AppError { code: ErrorCode::Validation, message: message.into(), field: Some(field.into()) }
     }
     pub fn not_found(field: impl Into<String>, what: &str) -> Self {
-        AppError {
-            code: ErrorCode::NotFound,
-            message: format!("{what} not found"),
-            field: Some(field.into()),
-        }
+        AppError { code: ErrorCode::NotFound, message: format!("{what} not found"), field: Some(field.into()) }
     }
     pub fn forbidden(message: impl Into<String>) -> Self {
         AppError::new(ErrorCode::Forbidden, message)

@@ -19,10 +19,7 @@ fn to_app_error<E: std::fmt::Display>(e: serde_path_to_error::Error<E>, root: &s
     let path = e.path().to_string();
     let inner = e.inner().to_string();
     // serde reports a missing field at its parent; name the field itself.
-    let missing = inner
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next())
-        .map(str::to_string);
+    let missing = inner.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()).map(str::to_string);
     let parent = match path.as_str() {
         "" | "." | "?" => None,
         p => Some(p.to_string()),
@@ -67,7 +64,10 @@ mod tests {
             (r#"{"likelihood": 1, "roles": []}"#, "wardId"),
             (r#"{"wardId": "nope", "likelihood": 1, "roles": []}"#, "wardId"),
             (r#"{"wardId": "0190f5c8-8d6b-7c84-8a4b-2f5a3a9b0c11", "likelihood": "x", "roles": []}"#, "likelihood"),
-            (r#"{"wardId": "0190f5c8-8d6b-7c84-8a4b-2f5a3a9b0c11", "likelihood": 1, "roles": [{"role": "king"}]}"#, "roles[0].role"),
+            (
+                r#"{"wardId": "0190f5c8-8d6b-7c84-8a4b-2f5a3a9b0c11", "likelihood": 1, "roles": [{"role": "king"}]}"#,
+                "roles[0].role",
+            ),
             (r#"{"wardId": "0190f5c8-8d6b-7c84-8a4b-2f5a3a9b0c11", "likelihood": 1, "roles": [{}]}"#, "roles[0].role"),
             (r#""hello""#, "input"),
         ];

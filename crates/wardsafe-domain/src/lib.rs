@@ -5,6 +5,8 @@ pub mod audit;
 pub mod error;
 #[macro_use]
 pub mod vocab;
+pub mod hlc;
+pub mod input;
 pub mod ligature;
 pub mod place;
 pub mod risk;
@@ -12,7 +14,5 @@ pub mod role;
 pub mod summary;
 pub mod template;
 pub mod views;
-pub mod hlc;
-pub mod input;
 
 pub use error::{AppError, AppResult, ErrorCode};

@@ -80,9 +80,8 @@ pub fn load_test_overdue(last_test: Option<NaiveDate>, today: NaiveDate) -> bool
 pub fn parse_controls(values: &[String]) -> AppResult<Vec<Control>> {
     let mut out = Vec::new();
     for (i, v) in values.iter().enumerate() {
-        let c = Control::parse(v).ok_or_else(|| {
-            AppError::validation(format!("controls[{i}]"), format!("unknown control '{v}'"))
-        })?;
+        let c = Control::parse(v)
+            .ok_or_else(|| AppError::validation(format!("controls[{i}]"), format!("unknown control '{v}'")))?;
         if !out.contains(&c) {
             out.push(c);
         }

@@ -84,16 +84,10 @@ impl Risk {
             if (1..=5).contains(&v) {
                 Ok(v as u8)
             } else {
-                Err(AppError::validation(
-                    name(f),
-                    format!("{f} must be a whole number from 1 to 5 (got {v})"),
-                ))
+                Err(AppError::validation(name(f), format!("{f} must be a whole number from 1 to 5 (got {v})")))
             }
         };
-        Ok(Risk {
-            likelihood: check(likelihood, "likelihood")?,
-            consequence: check(consequence, "consequence")?,
-        })
+        Ok(Risk { likelihood: check(likelihood, "likelihood")?, consequence: check(consequence, "consequence")? })
     }
     pub fn score(self) -> u8 {
         self.likelihood * self.consequence
@@ -102,20 +96,13 @@ impl Risk {
         Band::of_score(self.score())
     }
     pub fn cell(self) -> RiskCell {
-        RiskCell {
-            likelihood: self.likelihood,
-            consequence: self.consequence,
-            score: self.score(),
-            band: self.band(),
-        }
+        RiskCell { likelihood: self.likelihood, consequence: self.consequence, score: self.score(), band: self.band() }
     }
 }
 
 /// The whole matrix, likelihood-major.
 pub fn matrix() -> Vec<RiskCell> {
-    (1..=5)
-        .flat_map(|l| (1..=5).map(move |c| Risk { likelihood: l, consequence: c }.cell()))
-        .collect()
+    (1..=5).flat_map(|l| (1..=5).map(move |c| Risk { likelihood: l, consequence: c }.cell())).collect()
 }
 
 #[cfg(test)]
@@ -145,14 +132,22 @@ mod tests {
 
     #[test]
     fn npsa_bands_boundaries() {
-        for (score, band) in [(1, Low), (3, Low), (4, Moderate), (6, Moderate), (8, High), (12, High), (15, Extreme), (25, Extreme)] {
+        for (score, band) in
+            [(1, Low), (3, Low), (4, Moderate), (6, Moderate), (8, High), (12, High), (15, Extreme), (25, Extreme)]
+        {
             assert_eq!(Band::of_score(score), band, "score {score}");
         }
     }
 
     #[test]
     fn likelihood_and_consequence_outside_1_to_5_are_refused_naming_the_field() {
-        for (l, c, field) in [(0, 3, "likelihood"), (6, 3, "likelihood"), (3, 0, "consequence"), (3, 6, "consequence"), (-1, 3, "likelihood")] {
+        for (l, c, field) in [
+            (0, 3, "likelihood"),
+            (6, 3, "likelihood"),
+            (3, 0, "consequence"),
+            (3, 6, "consequence"),
+            (-1, 3, "likelihood"),
+        ] {
             let e = Risk::new(l, c, "").unwrap_err();
             assert_eq!(e.field.as_deref(), Some(field));
             assert_eq!(e.code, crate::ErrorCode::Validation);

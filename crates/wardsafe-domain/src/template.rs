@@ -140,8 +140,7 @@ impl Template {
                 return Err(AppError::validation(at("questions"), "a section needs at least one question"));
             }
             for (qi, q) in s.questions.iter().enumerate() {
-                q.validate()
-                    .map_err(|e| e.within(&format!("sections[{si}].questions[{qi}]")))?;
+                q.validate().map_err(|e| e.within(&format!("sections[{si}].questions[{qi}]")))?;
                 if !question_ids.insert(q.id.as_str()) {
                     return Err(AppError::validation(
                         format!("sections[{si}].questions[{qi}].id"),
@@ -186,10 +185,7 @@ impl Question {
                     return Err(AppError::validation("choices", "a choice question needs at least two choices"));
                 }
                 if let Some(bad) = self.fail_choices.iter().find(|f| !self.choices.contains(f)) {
-                    return Err(AppError::validation(
-                        "failChoices",
-                        format!("'{bad}' is not one of the choices"),
-                    ));
+                    return Err(AppError::validation("failChoices", format!("'{bad}' is not one of the choices")));
                 }
             }
             QuestionKind::Number => {
@@ -291,16 +287,15 @@ pub fn completion_problems<'a>(
         match answer(area, &q.id) {
             None if q.required => out.push(problem("a required answer is missing")),
             None => {}
-            Some(a) => {
-                if q.evaluate(&a.value).unwrap_or(false) {
-                    if q.comment_on_fail && !a.has_comment {
-                        out.push(problem("a failed answer needs a comment"));
-                    }
-                    if q.photo_on_fail && a.photo_count == 0 {
-                        out.push(problem("a failed answer needs a photo"));
-                    }
+            Some(a) if q.evaluate(&a.value).unwrap_or(false) => {
+                if q.comment_on_fail && !a.has_comment {
+                    out.push(problem("a failed answer needs a comment"));
+                }
+                if q.photo_on_fail && a.photo_count == 0 {
+                    out.push(problem("a failed answer needs a photo"));
                 }
             }
+            Some(_) => {}
         }
     };
     for s in &t.sections {
@@ -355,7 +350,10 @@ mod tests {
             (GOOD.replace("\"version\": 1", "\"version\": 0"), "version"),
             (GOOD.replace("\"key\": \"test\"", "\"key\": \"Has Spaces\""), "key"),
             (GOOD.replace("\"id\": \"temp\"", "\"id\": \"door-ok\""), "sections[0].questions[1].id"),
-            (GOOD.replace("\"failChoices\": [\"fixed\"]", "\"failChoices\": [\"wobbly\"]"), "sections[1].questions[0].failChoices"),
+            (
+                GOOD.replace("\"failChoices\": [\"fixed\"]", "\"failChoices\": [\"wobbly\"]"),
+                "sections[1].questions[0].failChoices",
+            ),
             (GOOD.replace("\"min\": 38", "\"min\": 50"), "sections[0].questions[1].min"),
             (GOOD.replace("\"title\": \"Doors\"", "\"title\": \"Doors\", \"colour\": \"red\""), "sections[0]"),
             (GOOD.replace("\"text\": \"Door safe?\"", "\"text\": \" \""), "sections[0].questions[0].text"),
@@ -365,10 +363,7 @@ mod tests {
         for (json, field) in cases {
             let e = Template::parse(&json).unwrap_err();
             assert_eq!(e.code, crate::ErrorCode::Validation);
-            assert!(
-                e.field.as_deref().is_some_and(|f| f.starts_with(field)),
-                "expected field {field}, got {e}"
-            );
+            assert!(e.field.as_deref().is_some_and(|f| f.starts_with(field)), "expected field {field}, got {e}");
         }
     }
 
@@ -406,7 +401,8 @@ mod tests {
             (Some(1), "rail") => Some(&ok),
             _ => None,
         });
-        let got: Vec<_> = problems.iter().map(|p| (p.area_name.clone().unwrap(), p.question_id.as_str(), p.what)).collect();
+        let got: Vec<_> =
+            problems.iter().map(|p| (p.area_name.clone().unwrap(), p.question_id.as_str(), p.what)).collect();
         assert_eq!(
             got,
             vec![

@@ -98,9 +98,7 @@ impl AuditStatus {
         }
     }
     pub fn parse(s: &str) -> Option<AuditStatus> {
-        [AuditStatus::InProgress, AuditStatus::Completed, AuditStatus::SignedOff]
-            .into_iter()
-            .find(|a| a.as_str() == s)
+        [AuditStatus::InProgress, AuditStatus::Completed, AuditStatus::SignedOff].into_iter().find(|a| a.as_str() == s)
     }
 }
 

@@ -57,9 +57,13 @@ fn error(e: AppError) -> Response {
 }
 
 async fn call(State(s): State<Arc<Shared>>, Path(command): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
-    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let bearer =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if bearer != Some(s.token.as_str()) {
-        return error(AppError::new(ErrorCode::Unauthenticated, "this page was not opened with the launch link's token"));
+        return error(AppError::new(
+            ErrorCode::Unauthenticated,
+            "this page was not opened with the launch link's token",
+        ));
     }
     let input: serde_json::Value = if body.is_empty() {
         serde_json::Value::Null

@@ -49,15 +49,33 @@ async fn commands_need_the_launch_token_and_errors_have_codes() {
     assert_eq!(r.status(), 401);
 
     // A session, passed in its header.
-    let r = post("create_first_admin", Some(&s.token), json!({"username": "a", "displayName": "A", "password": "long enough"}).to_string()).await.unwrap();
+    let r = post(
+        "create_first_admin",
+        Some(&s.token),
+        json!({"username": "a", "displayName": "A", "password": "long enough"}).to_string(),
+    )
+    .await
+    .unwrap();
     let session = r.json::<Value>().await.unwrap()["session"].as_str().unwrap().to_string();
-    let me = client.post(format!("{base}/api/whoami")).bearer_auth(&s.token).header("x-wardsafe-session", &session).send().await.unwrap();
+    let me = client
+        .post(format!("{base}/api/whoami"))
+        .bearer_auth(&s.token)
+        .header("x-wardsafe-session", &session)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(me.status(), 200);
     assert_eq!(me.json::<Value>().await.unwrap()["username"], "a");
 
     // An oversized body is refused before it reaches a command.
     let huge = format!("{{\"dataBase64\": \"{}\"}}", "A".repeat(17 * 1024 * 1024));
-    let r = client.post(format!("{base}/api/upload_photo")).bearer_auth(&s.token).header("x-wardsafe-session", &session).body(huge).send().await;
+    let r = client
+        .post(format!("{base}/api/upload_photo"))
+        .bearer_auth(&s.token)
+        .header("x-wardsafe-session", &session)
+        .body(huge)
+        .send()
+        .await;
     // Either a 413, or the server hangs up mid-upload: both refuse it.
     if let Ok(r) = r {
         assert_eq!(r.status(), 413);

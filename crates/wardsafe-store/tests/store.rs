@@ -40,7 +40,8 @@ fn migrates_from_every_earlier_version_keeping_data() {
         let path = dir.path().join("old.sqlite3");
         let mut c = Connection::open(&path).unwrap();
         migrate_to(&mut c, from).unwrap();
-        c.execute("INSERT INTO sites (id, name) VALUES ('0190f5c8-8d6b-7c84-8a4b-2f5a3a9b0c11', 'Old site')", []).unwrap();
+        c.execute("INSERT INTO sites (id, name) VALUES ('0190f5c8-8d6b-7c84-8a4b-2f5a3a9b0c11', 'Old site')", [])
+            .unwrap();
         migrate(&mut c).unwrap();
         drop(c);
         let store = Store::open(&path).unwrap();
@@ -90,7 +91,9 @@ fn every_write_appends_its_change_log_row_in_the_same_transaction() {
     // HLC strictly increases with the log.
     assert!(log.windows(2).all(|w| w[0].hlc < w[1].hlc));
     // Tombstoned, not deleted.
-    let rows: i64 = store.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM sites WHERE deleted = 1", [], |r| r.get(0)).unwrap())).unwrap();
+    let rows: i64 = store
+        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM sites WHERE deleted = 1", [], |r| r.get(0)).unwrap()))
+        .unwrap();
     assert_eq!(rows, 1);
 }
 
@@ -105,7 +108,11 @@ fn a_failed_change_writes_nothing_not_even_its_log_rows() {
         tx.insert(
             Entity::Ward,
             Uuid::now_v7(),
-            &[("site_id", Value::Text(Uuid::now_v7().to_string())), ("name", Value::Text("W".into())), ("specialty", Value::Text("acute".into()))],
+            &[
+                ("site_id", Value::Text(Uuid::now_v7().to_string())),
+                ("name", Value::Text("W".into())),
+                ("specialty", Value::Text("acute".into())),
+            ],
         )
     });
     assert_eq!(r.unwrap_err().code, ErrorCode::Storage);
@@ -121,7 +128,8 @@ fn unknown_fields_never_reach_sql() {
         .write(None, |tx| tx.insert(Entity::Site, Uuid::now_v7(), &[("name; DROP TABLE sites; --", Value::Null)]))
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::Internal);
-    let e = store.write(None, |tx| tx.update(Entity::Site, Uuid::now_v7(), &[("deleted", Value::Integer(1))])).unwrap_err();
+    let e =
+        store.write(None, |tx| tx.update(Entity::Site, Uuid::now_v7(), &[("deleted", Value::Integer(1))])).unwrap_err();
     assert_eq!(e.code, ErrorCode::Internal, "tombstones only through tombstone()");
 }
 

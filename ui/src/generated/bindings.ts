@@ -130,7 +130,7 @@ export type AppStatus = {
 /**
  * False on first run: the UI offers the demo trust or a new trust.
  */
-hasUsers: boolean, version: string, schemaVersion: bigint, deviceId: string, };
+hasUsers: boolean, version: string, schemaVersion: number, deviceId: string, };
 
 export type SignInInput = { username: string, password: string, };
 
@@ -176,7 +176,7 @@ areaId?: string | null, questionId: string, value: string, comment?: string | nu
 
 export type AmendAnswerInput = { auditId: string, answerId: string, value: string, comment?: string | null, reason: string, };
 
-export type AssessmentInput = { likelihood: bigint, consequence: bigint, residualLikelihood?: bigint | null, residualConsequence?: bigint | null, controls: Array<string>, status: PointStatus, acceptedReason?: string | null, approver?: string | null, notes?: string | null, photoIds: Array<string>, };
+export type AssessmentInput = { likelihood: number, consequence: number, residualLikelihood?: number | null, residualConsequence?: number | null, controls: Array<string>, status: PointStatus, acceptedReason?: string | null, approver?: string | null, notes?: string | null, photoIds: Array<string>, };
 
 export type AddPointInput = { auditId: string, areaId: string, fixtureType: FixtureType, location: string, heightBand: HeightBand, collapsible: boolean, 
 /**

@@ -1,6 +1,6 @@
 // Who is signed in, and the reference data every screen shares.
 import type { ReferenceData, UserInfo } from '../generated/bindings';
-import { call, type Json } from './backend';
+import { call } from './backend';
 
 export type Phase = 'loading' | 'first_run' | 'signed_out' | 'signed_in' | 'unavailable';
 
@@ -11,10 +11,10 @@ export const app = $state<{ phase: Phase; user: UserInfo | null; notice: string 
   startupError: null,
 });
 
-let reference: Promise<Json<ReferenceData>> | null = null;
+let reference: Promise<ReferenceData> | null = null;
 
 /** Controlled lists and the risk matrix, fetched once. */
-export function referenceData(): Promise<Json<ReferenceData>> {
+export function referenceData(): Promise<ReferenceData> {
   if (!reference) {
     reference = call('reference_data', {});
     reference.catch(() => {

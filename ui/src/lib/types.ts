@@ -1,5 +1,4 @@
 import type { AddPointInput, Area, AssessPointInput } from '../generated/bindings';
-import type { Json } from './backend/commands';
 
 /** One line of an NHS error summary. */
 export interface ErrorItem {
@@ -22,8 +21,8 @@ export interface AnswerDraft {
 
 /** What the risk-scoring form asks the backend to do. */
 export type RiskFormRequest =
-  | { command: 'add_ligature_point'; input: Json<AddPointInput> }
-  | { command: 'assess_ligature_point'; input: Json<AssessPointInput> };
+  | { command: 'add_ligature_point'; input: AddPointInput }
+  | { command: 'assess_ligature_point'; input: AssessPointInput };
 
 /** Where an area of a walk-round stands. */
 export interface AreaState {

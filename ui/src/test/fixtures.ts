@@ -1,6 +1,5 @@
 // Test data shaped like the backend's answers.
 import type { Band, ReferenceData, RiskCell } from '../generated/bindings';
-import type { Json } from '../lib/backend';
 
 /** The NPSA 5×5 matrix as the backend's `reference_data` returns it (rows = likelihood). */
 export function npsaMatrix(): RiskCell[] {
@@ -20,7 +19,7 @@ export function npsaMatrix(): RiskCell[] {
 
 const choice = (value: string, label: string) => ({ value, label });
 
-export function referenceData(matrix: RiskCell[] = npsaMatrix()): Json<ReferenceData> {
+export function referenceData(matrix: RiskCell[] = npsaMatrix()): ReferenceData {
   return {
     riskMatrix: matrix,
     fixtureTypes: [choice('door', 'Door'), choice('door_handle', 'Door handle'), choice('curtain_rail', 'Curtain or blind rail')],

@@ -44,12 +44,8 @@ impl Trust {
 
     pub fn ward(&self, name: &str) -> String {
         let wards = self.ok("admin", "list_my_wards", Value::Null);
-        wards
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|w| w["ward"]["name"] == name)
-            .unwrap_or_else(|| panic!("no ward {name}"))["ward"]["id"]
+        wards.as_array().unwrap().iter().find(|w| w["ward"]["name"] == name).unwrap_or_else(|| panic!("no ward {name}"))
+            ["ward"]["id"]
             .as_str()
             .unwrap()
             .to_string()
@@ -65,7 +61,12 @@ impl Trust {
         let t = &audit["template"];
         let per_area = t["scope"] == "per_area";
         let places: Vec<Option<(&str, &str)>> = if per_area {
-            audit["areas"].as_array().unwrap().iter().map(|a| Some((a["id"].as_str().unwrap(), a["areaType"].as_str().unwrap()))).collect()
+            audit["areas"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| Some((a["id"].as_str().unwrap(), a["areaType"].as_str().unwrap())))
+                .collect()
         } else {
             vec![None]
         };
@@ -83,7 +84,15 @@ impl Trust {
                         "number" => "40".to_string(),
                         "choice" => {
                             let fail = q["failChoices"].as_array().unwrap();
-                            q["choices"].as_array().unwrap().iter().find(|c| !fail.contains(c)).unwrap().as_str().unwrap().to_string()
+                            q["choices"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .find(|c| !fail.contains(c))
+                                .unwrap()
+                                .as_str()
+                                .unwrap()
+                                .to_string()
                         }
                         _ => continue,
                     };

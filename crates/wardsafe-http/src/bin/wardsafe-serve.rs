@@ -20,6 +20,7 @@ struct Args {
 
 fn main() {
     let a = Args::parse();
-    let command = a.command.unwrap_or(wardsafe_http::cli::Command::Serve { db: a.db, ui: a.ui, port: a.port, demo: a.demo });
+    let command =
+        a.command.unwrap_or(wardsafe_http::cli::Command::Serve { db: a.db, ui: a.ui, port: a.port, demo: a.demo });
     std::process::exit(wardsafe_http::cli::run(command));
 }

@@ -5,18 +5,6 @@ import type * as B from '../../generated/bindings';
 /** Input of a command that takes none. */
 export type Empty = Record<string, never>;
 
-/**
- * What actually travels as JSON. The generator writes Rust's i64 as `bigint`,
- * but JSON carries plain numbers, so the UI sends and receives `number`.
- */
-export type Json<T> = T extends bigint
-  ? number
-  : T extends (infer U)[]
-    ? Json<U>[]
-    : T extends object
-      ? { [K in keyof T]: Json<T[K]> }
-      : T;
-
 export interface CommandTypes {
   app_status: [Empty, B.AppStatus];
   reference_data: [Empty, B.ReferenceData];
@@ -57,8 +45,8 @@ export interface CommandTypes {
 type Same<A, C> = [A] extends [C] ? ([C] extends [A] ? true : false) : false;
 export const everyCommandIsTyped: Same<keyof CommandTypes, B.CommandName> = true;
 
-export type CommandInput<C extends B.CommandName> = Json<CommandTypes[C][0]>;
-export type CommandOutput<C extends B.CommandName> = Json<CommandTypes[C][1]>;
+export type CommandInput<C extends B.CommandName> = CommandTypes[C][0];
+export type CommandOutput<C extends B.CommandName> = CommandTypes[C][1];
 
 /** Commands that work without a session (as `needs_session: false` in the registry). */
 export const SESSIONLESS: readonly B.CommandName[] = [

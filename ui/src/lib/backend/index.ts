@@ -1,12 +1,12 @@
 // The one module that talks to the backend. Everything else imports from here.
 import type { AppError, CommandName, NewUserInput, SignInInput, UserInfo } from '../../generated/bindings';
-import type { CommandInput, CommandOutput, Json } from './commands';
+import type { CommandInput, CommandOutput } from './commands';
 import { asAppError } from './errors';
 import { httpCall } from './http';
 import { clearSession, getSession, setSession } from './session';
 import { isTauri, tauriCall } from './tauri';
 
-export type { CommandInput, CommandOutput, Empty, Json } from './commands';
+export type { CommandInput, CommandOutput, Empty } from './commands';
 export { asAppError, fieldKey, isAppError } from './errors';
 export { captureLaunchToken } from './session';
 
@@ -42,14 +42,14 @@ export function hasSession(): boolean {
   return getSession() !== null;
 }
 
-export async function signIn(input: SignInInput): Promise<Json<UserInfo>> {
+export async function signIn(input: SignInInput): Promise<UserInfo> {
   const out = await call('sign_in', input);
   setSession(out.session);
   return out.user;
 }
 
 /** First run only: create the first administrator, who is then signed in. */
-export async function createFirstAdmin(input: NewUserInput): Promise<Json<UserInfo>> {
+export async function createFirstAdmin(input: NewUserInput): Promise<UserInfo> {
   const out = await call('create_first_admin', input);
   setSession(out.session);
   return out.user;
