@@ -1,11 +1,13 @@
-// A fresh `wardsafe serve --demo` on a temporary database for each test file.
+// A fresh `wardsafe serve` on a new temporary database for each test: every
+// test starts as a new install would.
 import { test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BIN = process.env.WARDSAFE_BIN ?? path.join(ROOT, 'target/debug/wardsafe');
 
 export type Server = { url: string; origin: string; db: string; proc: ChildProcess };
@@ -13,7 +15,7 @@ export type Server = { url: string; origin: string; db: string; proc: ChildProce
 export async function startServer(): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wardsafe-e2e-'));
   const db = path.join(dir, 'wardsafe.sqlite3');
-  const proc = spawn(BIN, ['serve', '--demo', '--db', db, '--ui', path.join(ROOT, 'ui/dist'), '--port', '0'], {
+  const proc = spawn(BIN, ['serve', '--db', db, '--ui', path.join(ROOT, 'ui/dist'), '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -32,14 +34,14 @@ export async function startServer(): Promise<Server> {
   return { url, origin: new URL(url).origin, db, proc };
 }
 
-export const test = base.extend<object, { server: Server }>({
+export const test = base.extend<{ server: Server }>({
   server: [
     async ({}, use) => {
       const server = await startServer();
       await use(server);
       server.proc.kill();
     },
-    { scope: 'worker' },
+    { scope: 'test' },
   ],
 });
 

@@ -1,0 +1,132 @@
+// A new user on a fresh install: loads the demo trust, signs in, walks a
+// ward area by area, closes the page half-way, comes back to find every
+// answer kept, finishes, completes, signs off and reads the summary.
+// Elements are found by role and label, as a person finds them.
+import { type Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+async function signIn(page: Page, username: string) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'My wards' })).toBeVisible();
+}
+
+async function settled(page: Page) {
+  await expect(page.getByText('Saving…')).toHaveCount(0);
+}
+
+/** Answer every open question of the area shown as a person would, and re-assess its known points unchanged. */
+async function walkArea(page: Page, areaLink: ReturnType<Page['getByRole']>) {
+  const name = ((await areaLink.locator('span').first().textContent()) ?? '').trim();
+  await areaLink.click();
+  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+  const main = page.getByRole('main');
+  const yes = main.getByRole('radio', { name: 'Yes', exact: true });
+  for (let i = 0; i < (await yes.count()); i++) {
+    if (!(await yes.nth(i).isChecked())) await yes.nth(i).check();
+  }
+  const wardrobe = main.getByRole('combobox', { name: 'Wardrobe type' });
+  if (await wardrobe.count()) await wardrobe.selectOption('Anti-ligature, sloping top');
+  await settled(page);
+  const reassess = main.getByRole('form', { name: /^Re-assess/ });
+  while ((await reassess.count()) > 0) {
+    const before = await reassess.count();
+    await reassess.first().getByRole('button', { name: 'Save assessment' }).click();
+    await expect(reassess).toHaveCount(before - 1);
+  }
+  await settled(page);
+}
+
+test('a ward manager does a whole walk-round, leaves half-way, comes back, completes and signs off', async ({ browser, server }) => {
+  let page = await browser.newPage();
+  await page.goto(server.url);
+
+  // First run: the demo trust.
+  await expect(page.getByRole('heading', { name: 'Set up Wardsafe' })).toBeVisible();
+  await page.getByRole('button', { name: 'Load the demo trust' }).click();
+  await expect(page.getByRole('status')).toContainText('The demo trust is loaded');
+  await page.getByRole('button', { name: 'Continue to sign in' }).click();
+
+  // A wrong password is refused with a message.
+  await page.getByLabel('Username').fill('manager');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('do not match');
+  await signIn(page, 'manager');
+
+  const cedar = page.getByRole('region', { name: 'Cedar Ward' });
+  await cedar.getByRole('button', { name: 'Start ligature walk-round' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Environmental ligature walk-round' })).toBeVisible();
+
+  const areas = page.getByRole('navigation', { name: 'Areas of the ward' }).getByRole('link');
+  const count = await areas.count();
+  expect(count).toBe(9);
+
+  // Bedroom 1: a failed critical item with its comment, and a new extreme point.
+  await walkArea(page, areas.nth(0));
+  const main = page.getByRole('main');
+  const intact = main.getByRole('group', { name: /Are anti-ligature fittings intact/ });
+  await intact.getByRole('radio', { name: 'No', exact: true }).check();
+  await settled(page);
+  await intact.getByRole('textbox').first().fill('Wardrobe hinge cover missing; estates called');
+  await intact.getByRole('textbox').first().blur();
+  await settled(page);
+  await intact.getByLabel(/photo/i).first().setInputFiles({
+    name: 'hinge.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005fe02fe0d4c9a2d0000000049454e44ae426082', 'hex'),
+  });
+  await expect(intact.getByText(/hinge\.png/)).toBeVisible();
+  await settled(page);
+
+  await main.getByRole('button', { name: 'Add a ligature point' }).click();
+  const newPoint = main.getByRole('form', { name: 'New ligature point' });
+  await newPoint.getByLabel('Fixture type').selectOption({ label: 'Wardrobe' });
+  await newPoint.getByLabel('Location').fill('Wardrobe door, top hinge');
+  await newPoint.getByLabel('Height band').selectOption({ label: '1 m to 2 m' });
+  await newPoint.getByLabel('Likelihood', { exact: true }).selectOption({ label: '4 – Likely' });
+  await newPoint.getByLabel('Consequence', { exact: true }).selectOption({ label: '5 – Catastrophic' });
+  await expect(newPoint.getByText('20 Extreme')).toBeVisible();
+  await newPoint.getByRole('button', { name: 'Save assessment' }).click();
+  await expect(main.getByText('Wardrobe door, top hinge').first()).toBeVisible();
+
+  // Half the ward walked, then the page is closed.
+  for (let i = 1; i < 4; i++) await walkArea(page, areas.nth(i));
+  const progressBefore = await page.getByText(/^Progress:/).textContent();
+  await page.close();
+
+  // Coming back: sign in again and continue where it was left.
+  page = await browser.newPage();
+  await page.goto(server.url);
+  await signIn(page, 'manager');
+  await page.getByRole('region', { name: 'Cedar Ward' }).getByRole('link', { name: /^Continue/ }).click();
+  await expect(page.getByText(/^Progress:/)).toHaveText(progressBefore!);
+  const again = page.getByRole('navigation', { name: 'Areas of the ward' }).getByRole('link');
+  await again.nth(0).click();
+  await expect(page.getByRole('main').getByText('Wardrobe door, top hinge').first()).toBeVisible();
+  const kept = page.getByRole('main').getByRole('group', { name: /Are anti-ligature fittings intact/ });
+  await expect(kept.getByRole('radio', { name: 'No', exact: true })).toBeChecked();
+
+  // Completing too early names what is missing.
+  await page.getByRole('button', { name: 'Complete walk-round' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('need attention');
+
+  for (let i = 4; i < count; i++) await walkArea(page, again.nth(i));
+  await page.getByRole('button', { name: 'Complete walk-round' }).click();
+
+  // The summary: counts, the failed critical item, the new point.
+  await expect(page.getByRole('heading', { name: 'Failed critical items' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Are anti-ligature fittings intact');
+  await expect(page.getByRole('heading', { name: 'Changes since the previous walk-round' })).toBeVisible();
+  // One new point; the ten known ones re-assessed unchanged.
+  await expect(page.getByRole('table', { name: 'Ligature points by change' }).getByRole('row').nth(1)).toHaveAccessibleName('1 0 10 0 0 0');
+  const changed = page.getByRole('table', { name: 'Points that changed' });
+  await expect(changed.getByRole('row', { name: /Wardrobe door, top hinge/ })).toContainText('New');
+
+  await page.getByRole('button', { name: 'Sign off' }).click();
+  await expect(page.getByText(/^Signed off .* by Sam Patel\.$/)).toBeVisible();
+  // After sign-off the walk-round cannot be signed off again.
+  await expect(page.getByRole('button', { name: 'Sign off' })).toHaveCount(0);
+  await page.close();
+});
