@@ -34,4 +34,7 @@ say "end-to-end tests"
 npm_ensure "$ROOT/tests/e2e"
 cargo build -p wardsafe
 export WARDSAFE_BIN="$ROOT/target/debug/wardsafe"
-(cd tests/e2e && npm test --silent)
+say "browser end-to-end (Playwright, Chromium, wardsafe serve)"
+(cd tests/e2e && npx playwright test)
+say "shell end-to-end (the Tauri app under Xvfb, tauri-driver)"
+(cd tests/e2e && xvfb-run -a -s "-screen 0 1280x800x24" node --test shell/)

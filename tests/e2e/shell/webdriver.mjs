@@ -4,7 +4,14 @@ import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import net from 'node:net';
 
-const ELEMENT = 'element-6066-11e4-a23d-4fd29eb8b71c';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** The id of an element reference (W3C key, or the legacy one some drivers use). */
+function idOf(element) {
+  const id = element && (element[ELEMENT] ?? element.ELEMENT);
+  if (!id) throw new Error(`not an element reference: ${JSON.stringify(element)}`);
+  return id;
+}
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -93,12 +100,12 @@ export class Session {
   }
 
   async click(element) {
-    await req('POST', `${this.base}/element/${element[ELEMENT]}/click`, {});
+    await req('POST', `${this.base}/element/${idOf(element)}/click`, {});
   }
 
   async type(element, text) {
-    await req('POST', `${this.base}/element/${element[ELEMENT]}/clear`, {}).catch(() => {});
-    await req('POST', `${this.base}/element/${element[ELEMENT]}/value`, { text });
+    await req('POST', `${this.base}/element/${idOf(element)}/clear`, {}).catch(() => {});
+    await req('POST', `${this.base}/element/${idOf(element)}/value`, { text });
   }
 
   async screenshot() {
@@ -112,10 +119,12 @@ export class Session {
 
 /**
  * Find elements as a person would: by their accessible role and name.
- * Runs in the page; supports the roles the tests use.
+ * Runs in the page; supports the roles the tests use. A third argument
+ * (an element) limits the search to what is inside it.
  */
 export const BY_ROLE = `
-  const [role, name] = arguments;
+  const [role, name, within] = arguments;
+  const root = within || document;
   const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
   const labelOf = (el) => {
     if (el.getAttribute('aria-label')) return el.getAttribute('aria-label');
@@ -134,9 +143,10 @@ export const BY_ROLE = `
     checkbox: 'input[type=checkbox], [role=checkbox]',
     heading: 'h1, h2, h3, h4, [role=heading]',
     spinbutton: 'input[type=number]',
+    form: 'form[aria-label], form[aria-labelledby], [role=form]',
   };
   const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
-  const all = [...document.querySelectorAll(selectors[role] || '[role=' + role + ']')].filter(visible);
+  const all = [...root.querySelectorAll(selectors[role] || '[role=' + role + ']')].filter(visible);
   const exact = all.filter((el) => norm(labelOf(el)) === norm(name));
   return exact[0] || all.find((el) => norm(labelOf(el)).startsWith(norm(name))) || null;
 `;
