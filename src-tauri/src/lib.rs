@@ -18,10 +18,12 @@ async fn call(
 ) -> Result<serde_json::Value, AppError> {
     let app = state.0.clone()?;
     // Database work runs on the blocking pool, never on the main thread.
-    tauri::async_runtime::spawn_blocking(move || app.call(&command, session.as_deref(), input))
-        .await
-        .unwrap_or_else(|_| Err(AppError::new(ErrorCode::Internal, "the command stopped unexpectedly; nothing was saved by it")))
+    tauri::async_runtime::spawn_blocking(move || app.call(&command, session.as_deref(), input)).await.unwrap_or_else(
+        |_| Err(AppError::new(ErrorCode::Internal, "the command stopped unexpectedly; nothing was saved by it")),
+    )
 }
+
+mod window;
 
 pub fn run() {
     let path = wardsafe_http::cli::default_db();
@@ -32,6 +34,10 @@ pub fn run() {
     let result = tauri::Builder::default()
         .manage(Opened(opened))
         .invoke_handler(tauri::generate_handler![call])
+        .setup(|app| {
+            window::open_main(app.handle())?;
+            Ok(())
+        })
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("wardsafe: the window could not start: {e}");

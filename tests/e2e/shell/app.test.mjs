@@ -1,6 +1,7 @@
 // The real desktop app (release shell, WebKitGTK) under Xvfb, driven through
 // tauri-driver: it starts, a ward manager signs in and records a ligature
-// point; the app is closed and started again, and the point is still there.
+// point; the app is closed and started again, and the point is still there;
+// the register's PDF is saved to the person's Downloads folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -47,6 +48,7 @@ test('the desktop app keeps a ligature point across a restart', { timeout: 240_0
   const env = {
     ...process.env,
     WARDSAFE_DB: db,
+    HOME: dir,
     // WebKitGTK under Xvfb renders a blank window with compositing on.
     WEBKIT_DISABLE_COMPOSITING_MODE: '1',
     XDG_DATA_HOME: path.join(dir, 'data'),
@@ -96,6 +98,19 @@ test('the desktop app keeps a ligature point across a restart', { timeout: 240_0
         location,
       );
       assert.match(text, /Curtain or blind rail/);
+
+      // The register as a PDF, saved where a person finds it.
+      await s.click(await find(s, 'button', 'Download register PDF'));
+      await s.waitFor(`return document.body.innerText.includes('saved in your Downloads folder')`, 'the saved PDF', 20000);
+      const pdfs = () =>
+        [dir, path.join(dir, 'Downloads')].flatMap((d) =>
+          fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith('.pdf')).map((f) => path.join(d, f)) : [],
+        );
+      const deadline = Date.now() + 15000;
+      while (pdfs().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      assert.equal(pdfs().length, 1, 'one PDF saved');
+      assert.match(path.basename(pdfs()[0]), /^cedar-ward-ligature-register-.*\.pdf$/);
+      assert.equal(fs.readFileSync(pdfs()[0]).subarray(0, 4).toString(), '%PDF');
     } finally {
       await s.quit();
     }

@@ -10,6 +10,11 @@ export type { CommandInput, CommandOutput, Empty } from './commands';
 export { asAppError, fieldKey, isAppError } from './errors';
 export { captureLaunchToken } from './session';
 
+/** True inside the desktop app, where downloads go to the Downloads folder. */
+export function isDesktop(): boolean {
+  return isTauri();
+}
+
 type Listener = (error: AppError) => void;
 const sessionEndedListeners = new Set<Listener>();
 
