@@ -10,3 +10,4 @@ export const CAN_SIGN_OFF: readonly Role[] = ['ward_manager', 'matron'];
 export const CAN_AMEND: readonly Role[] = ['ward_manager', 'matron'];
 export const CAN_MANAGE_AREAS: readonly Role[] = ['administrator', 'ward_manager'];
 export const CAN_RECORD: readonly Role[] = ['ward_staff', 'ward_manager', 'matron'];
+export const CAN_MANAGE_TRUST: readonly Role[] = ['administrator'];

@@ -1,7 +1,8 @@
-// Hash routes: #/ (my wards), #/wards/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
+// Hash routes: #/ (my wards), #/setup (trust set-up), #/wards/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
 
 export type Route =
   | { name: 'wards' }
+  | { name: 'setup' }
   | { name: 'ward'; wardId: string }
   | { name: 'audit'; auditId: string; areaId?: string }
   | { name: 'summary'; auditId: string }
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): Route {
   const path = decodeURIComponent(hash.replace(/^#/, '')) || '/';
   let m: RegExpExecArray | null;
   if (path === '/' || path === '') return { name: 'wards' };
+  if (/^\/setup\/?$/.test(path)) return { name: 'setup' };
   if ((m = new RegExp(`^/wards/${ID}/?$`).exec(path))) return { name: 'ward', wardId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/summary/?$`).exec(path))) return { name: 'summary', auditId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/areas/${ID}/?$`).exec(path))) return { name: 'audit', auditId: m[1], areaId: m[2] };
@@ -25,6 +27,8 @@ export function href(route: Route): string {
   switch (route.name) {
     case 'wards':
       return '#/';
+    case 'setup':
+      return '#/setup';
     case 'ward':
       return `#/wards/${e(route.wardId)}`;
     case 'audit':
