@@ -111,7 +111,6 @@ pub fn list_sites(ctx: &Ctx, _: serde_json::Value) -> AppResult<Vec<Site>> {
 /// The wards the signed-in user holds a role on, with their open risks.
 pub fn list_my_wards(ctx: &Ctx, _: serde_json::Value) -> AppResult<Vec<WardSummary>> {
     let me = ctx.me()?;
-    let today = Utc::now().date_naive();
     ctx.store().read(|c| {
         let mut out = Vec::new();
         for ward in queries::places::wards(c)? {
@@ -119,14 +118,18 @@ pub fn list_my_wards(ctx: &Ctx, _: serde_json::Value) -> AppResult<Vec<WardSumma
                 continue;
             }
             let areas = queries::places::areas(c, ward.id)?;
-            let points = queries::ligature::for_ward(c, ward.id, today)?;
-            let (open_by_band, _) = open_counts(points.iter().filter_map(|p| Some((Tier::One, assessed(p)?))));
+            // Counted in SQL rather than loading every point: a matron sees every ward.
+            let counts = queries::ligature::score_counts(c, ward.id)?;
+            let (open_by_band, _) = open_counts(counts.iter().flat_map(|k| {
+                let assessed = k.score.map(|score| (Tier::One, Assessed { score, status: k.status }));
+                (0..k.count).filter_map(move |_| assessed)
+            }));
             let audits = queries::audits::for_ward(c, ward.id, 50)?;
             let last_walkround =
                 audits.iter().find(|a| a.kind == TemplateKind::LigatureWalkround && a.completed_at.is_some()).cloned();
             out.push(WardSummary {
                 area_count: areas.len() as u32,
-                open_points: points.iter().filter(|p| is_open(p.status)).count() as u32,
+                open_points: counts.iter().filter(|k| is_open(k.status)).map(|k| k.count).sum(),
                 open_by_band,
                 last_walkround,
                 in_progress: queries::audits::in_progress(c, ward.id)?,

@@ -83,12 +83,7 @@ pub fn audit_report_pdf(ctx: &Ctx, input: AuditInput) -> AppResult<ReportFile> {
             name: area.name.clone(),
             area_type: area.area_type.label().into(),
             tier: area.tier.label().into(),
-            answers: view
-                .answers
-                .iter()
-                .filter(|a| a.area_id == Some(area.id))
-                .filter_map(answer_line)
-                .collect(),
+            answers: view.answers.iter().filter(|a| a.area_id == Some(area.id)).filter_map(answer_line).collect(),
             points: view
                 .points
                 .iter()
@@ -111,12 +106,7 @@ pub fn audit_report_pdf(ctx: &Ctx, input: AuditInput) -> AppResult<ReportFile> {
         .collect::<Vec<_>>();
     // Ward-wide checklists have answers without an area.
     let mut areas = areas;
-    let ward_answers: Vec<_> = view
-        .answers
-        .iter()
-        .filter(|a| a.area_id.is_none())
-        .filter_map(answer_line)
-        .collect();
+    let ward_answers: Vec<_> = view.answers.iter().filter(|a| a.area_id.is_none()).filter_map(answer_line).collect();
     if !ward_answers.is_empty() {
         areas.insert(
             0,

@@ -120,7 +120,7 @@ impl Rng {
 
     /// Uniform in `0..n` (n > 0).
     fn below(&mut self, n: u32) -> u32 {
-        ((self.next() >> 32) * u64::from(n) >> 32) as u32
+        (((self.next() >> 32) * u64::from(n)) >> 32) as u32
     }
 
     /// True with probability `num / den`.
@@ -157,8 +157,14 @@ const LAYOUT: [AreaType; 20] = [
     AreaType::Office,
 ];
 
-const SPECIALTIES: [Specialty; 6] =
-    [Specialty::Acute, Specialty::Picu, Specialty::LearningDisability, Specialty::Forensic, Specialty::OlderAdult, Specialty::Camhs];
+const SPECIALTIES: [Specialty; 6] = [
+    Specialty::Acute,
+    Specialty::Picu,
+    Specialty::LearningDisability,
+    Specialty::Forensic,
+    Specialty::OlderAdult,
+    Specialty::Camhs,
+];
 
 const WARD_NAMES: [&str; 10] = ["Ash", "Beech", "Cedar", "Elm", "Hazel", "Holly", "Larch", "Maple", "Rowan", "Willow"];
 const SITE_NAMES: [&str; 5] = ["Northgate Hospital", "Riverside Unit", "Moorview", "Castle Park", "St Anne's"];
@@ -166,17 +172,56 @@ const SITE_NAMES: [&str; 5] = ["Northgate Hospital", "Riverside Unit", "Moorview
 fn fixtures_for(area: AreaType) -> &'static [FixtureType] {
     use FixtureType::*;
     match area {
-        AreaType::Bedroom => &[Door, DoorHandle, Hinge, Window, WindowRestrictor, CurtainRail, RadiatorPipe, LightFitting, SmokeDetector, Furniture, Bed, Wardrobe, TvBracket],
-        AreaType::EnSuite | AreaType::Bathroom | AreaType::Toilet => &[Door, DoorHandle, Hinge, Shower, Tap, Basin, Wc, RadiatorPipe, LightFitting, CurtainRail],
+        AreaType::Bedroom => &[
+            Door,
+            DoorHandle,
+            Hinge,
+            Window,
+            WindowRestrictor,
+            CurtainRail,
+            RadiatorPipe,
+            LightFitting,
+            SmokeDetector,
+            Furniture,
+            Bed,
+            Wardrobe,
+            TvBracket,
+        ],
+        AreaType::EnSuite | AreaType::Bathroom | AreaType::Toilet => {
+            &[Door, DoorHandle, Hinge, Shower, Tap, Basin, Wc, RadiatorPipe, LightFitting, CurtainRail]
+        }
         AreaType::Garden => &[GardenFence, Furniture, LightFitting, Other],
-        _ => &[Door, DoorHandle, Hinge, DoorCloser, Window, CurtainRail, RadiatorPipe, LightFitting, SmokeDetector, Furniture, TvBracket, Other],
+        _ => &[
+            Door,
+            DoorHandle,
+            Hinge,
+            DoorCloser,
+            Window,
+            CurtainRail,
+            RadiatorPipe,
+            LightFitting,
+            SmokeDetector,
+            Furniture,
+            TvBracket,
+            Other,
+        ],
     }
 }
 
-const WHERE: [&str; 8] = ["by the door", "window wall", "left wall", "right wall", "ceiling", "far corner", "behind the door", "above the basin"];
+const WHERE: [&str; 8] = [
+    "by the door",
+    "window wall",
+    "left wall",
+    "right wall",
+    "ceiling",
+    "far corner",
+    "behind the door",
+    "above the basin",
+];
 
 /// Controls that justify a residual score.
-const MITIGATIONS: [&[&str]; 4] = [&["anti_ligature_product"], &["observation", "supervised"], &["area_locked"], &["load_release", "observation"]];
+const MITIGATIONS: [&[&str]; 4] =
+    [&["anti_ligature_product"], &["observation", "supervised"], &["area_locked"], &["load_release", "observation"]];
 /// Controls recorded with a point that is simply open.
 const OPEN_CONTROLS: [&[&str]; 3] = [&["staff_vigilance"], &["observation"], &["supervised"]];
 
@@ -236,12 +281,16 @@ pub fn generate(store: &Store, spec: &ScaleSpec, now: DateTime<Utc>) -> AppResul
             // Each ward walks on its own day of the month, at its own hour.
             let start = month_start + Duration::days((w % 20) as i64) + Duration::minutes((w % 7) as i64 * 47);
             let walker = if round % 2 == 0 { ward.manager } else { ward.nurse };
-            store.write(Some(walker), |tx| walk(tx, spec, ward, round, start, walker, template_id, &template, &mut rng))?;
+            store.write(Some(walker), |tx| {
+                walk(tx, spec, ward, round, start, walker, template_id, &template, &mut rng)
+            })?;
         }
     }
 
     let count = |table: &str| -> AppResult<u64> {
-        store.read(|c| c.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get::<_, i64>(0)).db()).map(|n| n as u64)
+        store
+            .read(|c| c.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get::<_, i64>(0)).db())
+            .map(|n| n as u64)
     };
     Ok(ScaleReport {
         spec: *spec,
@@ -292,7 +341,11 @@ fn set_up(tx: &mut Tx, spec: &ScaleSpec, hash: &str, rng: &mut Rng) -> AppResult
         .map(|s| {
             let id = Uuid::now_v7();
             let base = SITE_NAMES[s as usize % SITE_NAMES.len()];
-            let name = if s as usize >= SITE_NAMES.len() { format!("{base} {}", s as usize / SITE_NAMES.len() + 1) } else { base.to_string() };
+            let name = if s as usize >= SITE_NAMES.len() {
+                format!("{base} {}", s as usize / SITE_NAMES.len() + 1)
+            } else {
+                base.to_string()
+            };
             tx.insert(Entity::Site, id, &[("name", text(name))]).map(|_| id)
         })
         .collect::<AppResult<_>>()?;
@@ -344,7 +397,11 @@ fn plan_points(spec: &ScaleSpec, wards: &mut [WardPlan], rng: &mut Rng) {
         for (a, (_, kind)) in ward.areas.iter().enumerate() {
             let tier = Tier::suggested_for(*kind);
             for k in 0..spec.points_per_area {
-                let found = if k < spec.points_per_area.div_ceil(5) || spec.months == 1 { 0 } else { 1 + rng.below(spec.months - 1) };
+                let found = if k < spec.points_per_area.div_ceil(5) || spec.months == 1 {
+                    0
+                } else {
+                    1 + rng.below(spec.months - 1)
+                };
                 let likelihood = match tier {
                     Tier::Three => 2 + rng.below(4),
                     Tier::Two => 1 + rng.below(4),
@@ -401,7 +458,9 @@ fn walk(
         let area = ward.areas[p.area];
         if p.found == round {
             let fixture = rng.pick(fixtures_for(area.1));
-            let collapsible = matches!(fixture, FixtureType::CurtainRail | FixtureType::Shower | FixtureType::TvBracket) && rng.chance(2, 3);
+            let collapsible =
+                matches!(fixture, FixtureType::CurtainRail | FixtureType::Shower | FixtureType::TvBracket)
+                    && rng.chance(2, 3);
             let tested = collapsible.then(|| (start - Duration::days(rng.below(300).into())).date_naive().to_string());
             let location = format!("{}, {}", fixture.label(), rng.pick(&WHERE));
             p.id = add_point(
@@ -477,7 +536,8 @@ fn assess(tx: &mut Tx, p: &Point, audit: Uuid, at: String, by: Uuid) -> AppResul
             residual: p.residual.map(|(l, c)| Risk::new(l.into(), c.into(), "residual")).transpose()?,
             controls: p.controls,
             status: p.status,
-            accepted_reason: accepted.then(|| "Needed for the care of the patients on this ward; reviewed every walk-round".to_string()),
+            accepted_reason: accepted
+                .then(|| "Needed for the care of the patients on this ward; reviewed every walk-round".to_string()),
             approver: accepted.then(|| "Morgan Matron".to_string()),
             notes: p.notes.map(String::from),
             photo_ids: &[],
@@ -510,8 +570,10 @@ mod tests {
         let now = Utc::now();
         let report = generate(app.store(), &spec, now).unwrap();
 
-        let (_, template) = app.store().read(|c| queries::templates::live_by_key(c, "ligature-walkround")).unwrap().unwrap();
-        let per_walkround: u64 = (0..spec.areas_per_ward).map(|a| questions_asked(&template, LAYOUT[a as usize % LAYOUT.len()])).sum();
+        let (_, template) =
+            app.store().read(|c| queries::templates::live_by_key(c, "ligature-walkround")).unwrap().unwrap();
+        let per_walkround: u64 =
+            (0..spec.areas_per_ward).map(|a| questions_asked(&template, LAYOUT[a as usize % LAYOUT.len()])).sum();
         assert_eq!(report.sites, 1);
         assert_eq!(report.wards, 2);
         assert_eq!(report.areas, 6);
@@ -534,12 +596,16 @@ mod tests {
         let dir2 = tempfile::tempdir().unwrap();
         let app2 = App::open(&dir2.path().join("scale.sqlite3")).unwrap();
         let again = generate(app2.store(), &spec, now).unwrap();
-        assert_eq!((again.assessments, again.answers, again.change_log), (report.assessments, report.answers, report.change_log));
+        assert_eq!(
+            (again.assessments, again.answers, again.change_log),
+            (report.assessments, report.answers, report.change_log)
+        );
         assert!(generate(app.store(), &spec, now).is_err(), "only into an empty database");
 
         let signed = app.call("sign_in", None, json!({"username": MATRON, "password": SCALE_PASSWORD})).unwrap();
         let session = signed["session"].as_str().unwrap();
-        let call = |name: &str, input: Json| app.call(name, Some(session), input).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let call =
+            |name: &str, input: Json| app.call(name, Some(session), input).unwrap_or_else(|e| panic!("{name}: {e}"));
 
         let wards = call("list_my_wards", Json::Null);
         let wards = wards.as_array().unwrap();
@@ -561,13 +627,15 @@ mod tests {
         assert_eq!(summary["answered"].as_u64().unwrap(), per_walkround);
         assert_eq!(summary["previousAudit"]["id"], overview["audits"][1]["id"]);
         // Every open point was re-assessed in the latest walk-round.
-        let not_reassessed = summary["changes"].as_array().unwrap().iter().find(|c| c["key"] == "not_reassessed").unwrap();
+        let not_reassessed =
+            summary["changes"].as_array().unwrap().iter().find(|c| c["key"] == "not_reassessed").unwrap();
         assert_eq!(not_reassessed["count"], 0, "{summary}");
         let audit = call("get_audit", json!({"auditId": latest["id"]}));
         assert!(audit["points"].as_array().unwrap().iter().all(|p| p["assessment"].is_object()));
 
         // A ward manager sees only their own ward.
-        let manager = app.call("sign_in", None, json!({"username": manager_username(1), "password": SCALE_PASSWORD})).unwrap();
+        let manager =
+            app.call("sign_in", None, json!({"username": manager_username(1), "password": SCALE_PASSWORD})).unwrap();
         let mine = app.call("list_my_wards", manager["session"].as_str(), Json::Null).unwrap();
         assert_eq!(mine.as_array().unwrap().len(), 1);
     }

@@ -26,7 +26,7 @@ const TABLES: &[(&str, &str)] = &[
 
 fn table_rows(c: &rusqlite::Connection, table: &str) -> HashMap<String, Map<String, Value>> {
     let mut stmt = c.prepare(&format!("SELECT * FROM {table}")).unwrap();
-    let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let names: Vec<String> = stmt.column_names().map(String::from).collect();
     let rows = stmt
         .query_map([], |r| {
             let mut m = Map::new();

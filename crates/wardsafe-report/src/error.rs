@@ -12,9 +12,7 @@ pub struct ReportError {
 impl ReportError {
     /// An error with this message.
     pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-        }
+        Self { message: message.into() }
     }
 
     /// What went wrong.

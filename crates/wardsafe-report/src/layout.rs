@@ -32,31 +32,11 @@ pub(crate) fn line_height(size: f32) -> f32 {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Item {
     /// One line of text; `y` is the baseline; `grey` is 0.0 (black) to 1.0.
-    Text {
-        x: f32,
-        y: f32,
-        size: f32,
-        face: Face,
-        grey: f32,
-        text: String,
-    },
+    Text { x: f32, y: f32, size: f32, face: Face, grey: f32, text: String },
     /// A straight stroke.
-    Rule {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-        width: f32,
-        grey: f32,
-    },
+    Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, grey: f32 },
     /// A filled rectangle; (`x`, `y`) is its lower left corner.
-    Fill {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        grey: f32,
-    },
+    Fill { x: f32, y: f32, w: f32, h: f32, grey: f32 },
 }
 
 /// The items of one page, in drawing order.
@@ -69,11 +49,7 @@ pub(crate) struct Page {
 /// sanitized first; `\n` forces a break; a word wider than a line is broken
 /// between characters. Always returns at least one (possibly empty) line.
 pub(crate) fn wrap(text: &str, face: Face, size: f32, max_width: f32) -> Vec<String> {
-    let max_width = if max_width.is_finite() {
-        max_width.max(1.0)
-    } else {
-        1.0
-    };
+    let max_width = if max_width.is_finite() { max_width.max(1.0) } else { 1.0 };
     let clean = sanitize(text);
     let space = text_width(" ", face, size);
     let mut lines = Vec::new();
@@ -193,9 +169,7 @@ impl Layout {
     /// Start a new page.
     pub(crate) fn new_page(&mut self) -> Result<(), ReportError> {
         if self.pages.len() >= MAX_PAGES {
-            return Err(ReportError::new(format!(
-                "the report would be longer than {MAX_PAGES} pages"
-            )));
+            return Err(ReportError::new(format!("the report would be longer than {MAX_PAGES} pages")));
         }
         self.pages.push(Page::default());
         self.y = CONTENT_TOP;
@@ -238,38 +212,18 @@ impl Layout {
         if text.trim().is_empty() {
             return;
         }
-        self.push(Item::Text {
-            x,
-            y,
-            size,
-            face,
-            grey,
-            text,
-        });
+        self.push(Item::Text { x, y, size, face, grey, text });
     }
 
     /// A horizontal rule across the content at `y`.
     pub(crate) fn rule_at(&mut self, y: f32, width: f32, grey: f32) {
         let x1 = self.left();
         let x2 = x1 + self.width();
-        self.push(Item::Rule {
-            x1,
-            y1: y,
-            x2,
-            y2: y,
-            width,
-            grey,
-        });
+        self.push(Item::Rule { x1, y1: y, x2, y2: y, width, grey });
     }
 
     /// Wrapped text from `left() + indent`, breaking pages between lines.
-    pub(crate) fn paragraph(
-        &mut self,
-        text: &str,
-        face: Face,
-        size: f32,
-        indent: f32,
-    ) -> Result<(), ReportError> {
+    pub(crate) fn paragraph(&mut self, text: &str, face: Face, size: f32, indent: f32) -> Result<(), ReportError> {
         self.paragraph_grey(text, face, size, indent, 0.0)
     }
 
@@ -307,12 +261,7 @@ impl Layout {
     }
 
     /// "Label: value" with the value wrapped in a column `label_w` from the left.
-    pub(crate) fn field(
-        &mut self,
-        label: &str,
-        value: &str,
-        label_w: f32,
-    ) -> Result<(), ReportError> {
+    pub(crate) fn field(&mut self, label: &str, value: &str, label_w: f32) -> Result<(), ReportError> {
         let lh = line_height(BODY);
         let x = self.left();
         let lines = wrap(value, Face::Regular, BODY, self.width() - label_w);
@@ -338,22 +287,10 @@ impl Layout {
         for (i, page) in self.pages.iter_mut().enumerate() {
             let label = format!("Page {} of {}", i + 1, total);
             let label_w = text_width(&label, Face::Regular, SMALL);
-            let head = truncate_to_width(
-                &header_left,
-                Face::Bold,
-                SMALL,
-                right - left - label_w - 12.0,
-            );
+            let head = truncate_to_width(&header_left, Face::Bold, SMALL, right - left - label_w - 12.0);
             let foot = truncate_to_width(&footer_left, Face::Regular, SMALL, right - left);
             let mut frame = vec![
-                Item::Text {
-                    x: left,
-                    y: HEADER_BASELINE,
-                    size: SMALL,
-                    face: Face::Bold,
-                    grey: 0.0,
-                    text: head,
-                },
+                Item::Text { x: left, y: HEADER_BASELINE, size: SMALL, face: Face::Bold, grey: 0.0, text: head },
                 Item::Text {
                     x: right - label_w,
                     y: HEADER_BASELINE,
@@ -410,10 +347,7 @@ mod tests {
         assert_eq!(wrap("", Face::Regular, 10.0, 50.0), vec![String::new()]);
         assert_eq!(wrap("ab", Face::Regular, 10.0, f32::NAN).concat(), "ab");
         assert_eq!(wrap("ab", Face::Regular, 10.0, -5.0).concat(), "ab");
-        assert_eq!(
-            wrap("a\n\nb", Face::Regular, 10.0, 500.0),
-            vec!["a", "", "b"]
-        );
+        assert_eq!(wrap("a\n\nb", Face::Regular, 10.0, 500.0), vec!["a", "", "b"]);
     }
 
     #[test]
@@ -438,8 +372,7 @@ mod tests {
     fn pages_break_and_get_numbered() {
         let mut l = Layout::new("Ward", "footer");
         for i in 0..200 {
-            l.paragraph(&format!("line {i}"), Face::Regular, BODY, 0.0)
-                .unwrap();
+            l.paragraph(&format!("line {i}"), Face::Regular, BODY, 0.0).unwrap();
         }
         let pages = l.finish();
         assert!(pages.len() > 2);

@@ -19,8 +19,8 @@ mod walkround;
 
 pub use error::ReportError;
 pub use model::{
-    AmendmentLine, AnswerLine, AreaBlock, PointLine, RegisterArea, RegisterPoint, RegisterReport,
-    SummaryBlock, WalkroundReport,
+    AmendmentLine, AnswerLine, AreaBlock, PointLine, RegisterArea, RegisterPoint, RegisterReport, SummaryBlock,
+    WalkroundReport,
 };
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

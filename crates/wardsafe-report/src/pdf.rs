@@ -2,8 +2,8 @@
 //! Helvetica fonts (no font file is embedded).
 
 use printpdf::{
-    BuiltinFont, Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, WindingOrder,
+    BuiltinFont, Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, WindingOrder,
 };
 
 use crate::layout::{Item, Page, PAGE_H, PAGE_W};
@@ -11,15 +11,8 @@ use crate::text::{sanitize, Face};
 use crate::ReportError;
 
 fn grey(level: f32) -> Color {
-    let percent = if level.is_finite() {
-        level.clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    Color::Greyscale(Greyscale {
-        percent,
-        icc_profile: None,
-    })
+    let percent = if level.is_finite() { level.clamp(0.0, 1.0) } else { 0.0 };
+    Color::Greyscale(Greyscale { percent, icc_profile: None })
 }
 
 fn font(face: Face) -> PdfFontHandle {
@@ -34,10 +27,7 @@ fn pt(v: f32) -> Pt {
 }
 
 fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: pt(x), y: pt(y) },
-        bezier: false,
-    }
+    LinePoint { p: Point { x: pt(x), y: pt(y) }, bezier: false }
 }
 
 /// The content stream operations of one page.
@@ -45,55 +35,22 @@ fn page_ops(page: &Page) -> Vec<Op> {
     let mut ops = Vec::with_capacity(page.items.len() * 6);
     for item in &page.items {
         match item {
-            Item::Text {
-                x,
-                y,
-                size,
-                face,
-                grey: g,
-                text,
-            } => {
+            Item::Text { x, y, size, face, grey: g, text } => {
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFillColor { col: grey(*g) });
-                ops.push(Op::SetFont {
-                    font: font(*face),
-                    size: pt(*size),
-                });
-                ops.push(Op::SetTextCursor {
-                    pos: Point {
-                        x: pt(*x),
-                        y: pt(*y),
-                    },
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
+                ops.push(Op::SetFont { font: font(*face), size: pt(*size) });
+                ops.push(Op::SetTextCursor { pos: Point { x: pt(*x), y: pt(*y) } });
+                ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
                 ops.push(Op::EndTextSection);
             }
-            Item::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                grey: g,
-            } => {
+            Item::Rule { x1, y1, x2, y2, width, grey: g } => {
                 ops.push(Op::SetOutlineColor { col: grey(*g) });
                 ops.push(Op::SetOutlineThickness { pt: pt(*width) });
                 ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(*x1, *y1), point(*x2, *y2)],
-                        is_closed: false,
-                    },
+                    line: Line { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false },
                 });
             }
-            Item::Fill {
-                x,
-                y,
-                w,
-                h,
-                grey: g,
-            } => {
+            Item::Fill { x, y, w, h, grey: g } => {
                 ops.push(Op::SetFillColor { col: grey(*g) });
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
@@ -115,10 +72,7 @@ fn page_ops(page: &Page) -> Vec<Op> {
 pub(crate) fn render(title: &str, pages: &[Page]) -> Result<Vec<u8>, ReportError> {
     let width = Mm::from(Pt(PAGE_W));
     let height = Mm::from(Pt(PAGE_H));
-    let pdf_pages: Vec<PdfPage> = pages
-        .iter()
-        .map(|p| PdfPage::new(width, height, page_ops(p)))
-        .collect();
+    let pdf_pages: Vec<PdfPage> = pages.iter().map(|p| PdfPage::new(width, height, page_ops(p))).collect();
     let mut doc = PdfDocument::new(&sanitize(title).replace('\n', " "));
     doc.metadata.info.creator = "Wardsafe".to_owned();
     doc.metadata.info.producer = "Wardsafe".to_owned();

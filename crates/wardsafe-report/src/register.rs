@@ -8,38 +8,14 @@ use crate::{RegisterReport, ReportError};
 const LABEL_W: f32 = 120.0;
 
 const COLUMNS: [Column; 8] = [
-    Column {
-        title: "Fixture",
-        weight: 12.0,
-    },
-    Column {
-        title: "Location",
-        weight: 17.0,
-    },
-    Column {
-        title: "Height band",
-        weight: 9.0,
-    },
-    Column {
-        title: "Score (band)",
-        weight: 10.0,
-    },
-    Column {
-        title: "Residual",
-        weight: 10.0,
-    },
-    Column {
-        title: "Controls",
-        weight: 21.0,
-    },
-    Column {
-        title: "Status",
-        weight: 9.0,
-    },
-    Column {
-        title: "Last assessed",
-        weight: 10.0,
-    },
+    Column { title: "Fixture", weight: 12.0 },
+    Column { title: "Location", weight: 17.0 },
+    Column { title: "Height band", weight: 9.0 },
+    Column { title: "Score (band)", weight: 10.0 },
+    Column { title: "Residual", weight: 10.0 },
+    Column { title: "Controls", weight: 21.0 },
+    Column { title: "Status", weight: 9.0 },
+    Column { title: "Last assessed", weight: 10.0 },
 ];
 
 fn or_dash(s: &str) -> &str {
@@ -51,16 +27,9 @@ fn or_dash(s: &str) -> &str {
 }
 
 pub(crate) fn build(r: &RegisterReport) -> Result<Vec<u8>, ReportError> {
-    let title = if r.title.trim().is_empty() {
-        "Ligature register"
-    } else {
-        r.title.as_str()
-    };
+    let title = if r.title.trim().is_empty() { "Ligature register" } else { r.title.as_str() };
     let header = format!("{} \u{2014} {}", or_dash(&r.ward), title);
-    let footer = format!(
-        "Wardsafe \u{2014} {title} \u{2014} produced {}",
-        or_dash(&r.produced_at)
-    );
+    let footer = format!("Wardsafe \u{2014} {title} \u{2014} produced {}", or_dash(&r.produced_at));
     let mut l = Layout::new(&header, &footer);
 
     l.paragraph(title, Face::Bold, 16.0, 0.0)?;
@@ -74,12 +43,7 @@ pub(crate) fn build(r: &RegisterReport) -> Result<Vec<u8>, ReportError> {
     l.gap(10.0);
 
     if total == 0 && r.areas.is_empty() {
-        l.paragraph(
-            "No ligature points are recorded for this ward.",
-            Face::Regular,
-            BODY,
-            0.0,
-        )?;
+        l.paragraph("No ligature points are recorded for this ward.", Face::Regular, BODY, 0.0)?;
         return crate::pdf::render(title, &l.finish());
     }
 

@@ -37,12 +37,7 @@ impl Table {
             cols.push((x, w));
             x += w;
         }
-        Self {
-            titles: columns.iter().map(|c| c.title).collect(),
-            cols,
-            size,
-            group: None,
-        }
+        Self { titles: columns.iter().map(|c| c.title).collect(), cols, size, group: None }
     }
 
     fn lh(&self) -> f32 {
@@ -61,12 +56,7 @@ impl Table {
     }
 
     fn header_height(&self) -> f32 {
-        let n = self
-            .wrap_cells(&self.titles, Face::Bold)
-            .iter()
-            .map(Vec::len)
-            .max()
-            .unwrap_or(1);
+        let n = self.wrap_cells(&self.titles, Face::Bold).iter().map(Vec::len).max().unwrap_or(1);
         n as f32 * self.lh() + 2.0 * PAD_Y
     }
 
@@ -75,14 +65,7 @@ impl Table {
     }
 
     /// Draw lines `from..to` of wrapped cells as one band of a row.
-    fn draw_lines(
-        &self,
-        layout: &mut Layout,
-        cells: &[Vec<String>],
-        from: usize,
-        to: usize,
-        face: Face,
-    ) {
+    fn draw_lines(&self, layout: &mut Layout, cells: &[Vec<String>], from: usize, to: usize, face: Face) {
         let top = layout.y() - PAD_Y;
         for (col, lines) in self.cols.iter().zip(cells) {
             for (k, line) in lines.iter().enumerate().take(to).skip(from) {
@@ -98,13 +81,7 @@ impl Table {
         let h = self.header_height();
         let left = layout.left();
         let width = layout.width();
-        layout.push(crate::layout::Item::Fill {
-            x: left,
-            y: layout.y() - h,
-            w: width,
-            h,
-            grey: 0.85,
-        });
+        layout.push(crate::layout::Item::Fill { x: left, y: layout.y() - h, w: width, h, grey: 0.85 });
         let cells = self.wrap_cells(&self.titles, Face::Bold);
         let n = cells.iter().map(Vec::len).max().unwrap_or(1);
         self.draw_lines(layout, &cells, 0, n, Face::Bold);
@@ -116,13 +93,7 @@ impl Table {
         let h = self.band_height();
         let left = layout.left();
         let width = layout.width();
-        layout.push(crate::layout::Item::Fill {
-            x: left,
-            y: layout.y() - h,
-            w: width,
-            h,
-            grey: 0.93,
-        });
+        layout.push(crate::layout::Item::Fill { x: left, y: layout.y() - h, w: width, h, grey: 0.93 });
         let size = self.size + 1.0;
         let line = crate::layout::truncate_to_width(label, Face::Bold, size, width - 2.0 * PAD_X);
         let baseline = layout.y() - PAD_Y - size;
@@ -159,23 +130,13 @@ impl Table {
     }
 
     /// One row; `bold` for rows that need attention.
-    pub(crate) fn row(
-        &mut self,
-        layout: &mut Layout,
-        cells: &[&str],
-        bold: bool,
-    ) -> Result<(), ReportError> {
+    pub(crate) fn row(&mut self, layout: &mut Layout, cells: &[&str], bold: bool) -> Result<(), ReportError> {
         let face = if bold { Face::Bold } else { Face::Regular };
         let wrapped = self.wrap_cells(cells, face);
         let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let full = n as f32 * self.lh() + 2.0 * PAD_Y;
-        let fresh = layout.page_capacity()
-            - self.header_height()
-            - if self.group.is_some() {
-                self.band_height()
-            } else {
-                0.0
-            };
+        let fresh =
+            layout.page_capacity() - self.header_height() - if self.group.is_some() { self.band_height() } else { 0.0 };
         if layout.remaining() < full && full <= fresh {
             self.page_break(layout)?;
         }
@@ -183,11 +144,7 @@ impl Table {
         let mut just_broke = false;
         while done < n {
             let room = (layout.remaining() - 2.0 * PAD_Y) / self.lh();
-            let fit = if room.is_finite() && room >= 1.0 {
-                room.floor() as usize
-            } else {
-                0
-            };
+            let fit = if room.is_finite() && room >= 1.0 { room.floor() as usize } else { 0 };
             if fit == 0 {
                 if just_broke {
                     return Err(ReportError::new("a table row cannot fit on a page"));

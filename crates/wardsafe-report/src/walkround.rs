@@ -9,65 +9,23 @@ use crate::{AreaBlock, ReportError, WalkroundReport};
 const LABEL_W: f32 = 120.0;
 
 const POINT_COLUMNS: [Column; 8] = [
-    Column {
-        title: "Fixture",
-        weight: 12.0,
-    },
-    Column {
-        title: "Location",
-        weight: 17.0,
-    },
-    Column {
-        title: "Height band",
-        weight: 9.0,
-    },
-    Column {
-        title: "Score",
-        weight: 10.0,
-    },
-    Column {
-        title: "Residual",
-        weight: 10.0,
-    },
-    Column {
-        title: "Controls",
-        weight: 20.0,
-    },
-    Column {
-        title: "Status",
-        weight: 9.0,
-    },
-    Column {
-        title: "Change",
-        weight: 9.0,
-    },
+    Column { title: "Fixture", weight: 12.0 },
+    Column { title: "Location", weight: 17.0 },
+    Column { title: "Height band", weight: 9.0 },
+    Column { title: "Score", weight: 10.0 },
+    Column { title: "Residual", weight: 10.0 },
+    Column { title: "Controls", weight: 20.0 },
+    Column { title: "Status", weight: 9.0 },
+    Column { title: "Change", weight: 9.0 },
 ];
 
 const AMENDMENT_COLUMNS: [Column; 6] = [
-    Column {
-        title: "When",
-        weight: 13.0,
-    },
-    Column {
-        title: "By",
-        weight: 12.0,
-    },
-    Column {
-        title: "What",
-        weight: 17.0,
-    },
-    Column {
-        title: "Original",
-        weight: 17.0,
-    },
-    Column {
-        title: "Amended",
-        weight: 17.0,
-    },
-    Column {
-        title: "Reason",
-        weight: 24.0,
-    },
+    Column { title: "When", weight: 13.0 },
+    Column { title: "By", weight: 12.0 },
+    Column { title: "What", weight: 17.0 },
+    Column { title: "Original", weight: 17.0 },
+    Column { title: "Amended", weight: 17.0 },
+    Column { title: "Reason", weight: 24.0 },
 ];
 
 fn or_dash(s: &str) -> &str {
@@ -83,10 +41,7 @@ fn counts(list: &[(String, u32)]) -> String {
     if list.is_empty() {
         return "none".to_owned();
     }
-    list.iter()
-        .map(|(k, n)| format!("{k} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    list.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
 }
 
 fn title_of(r: &WalkroundReport) -> &str {
@@ -149,12 +104,7 @@ fn answers(l: &mut Layout, area: &AreaBlock) -> Result<(), ReportError> {
             (true, false) => "  [FAILED]",
             _ => "",
         };
-        let line = format!(
-            "\u{2022} {}: {}{}",
-            or_dash(&a.question),
-            or_dash(&a.answer),
-            flag
-        );
+        let line = format!("\u{2022} {}: {}{}", or_dash(&a.question), or_dash(&a.answer), flag);
         let face = if a.failed { Face::Bold } else { Face::Regular };
         l.paragraph(&line, face, BODY, 6.0)?;
         if let Some(c) = a.comment.as_deref().filter(|c| !c.trim().is_empty()) {
@@ -170,11 +120,7 @@ fn points(l: &mut Layout, area: &AreaBlock) -> Result<(), ReportError> {
     }
     l.gap(4.0);
     let mut t = Table::new(l, &POINT_COLUMNS, 7.5);
-    let label = format!(
-        "{}: ligature points ({})",
-        or_dash(&area.name),
-        area.points.len()
-    );
+    let label = format!("{}: ligature points ({})", or_dash(&area.name), area.points.len());
     t.start(l)?;
     t.group(l, &label)?;
     for p in &area.points {
@@ -201,12 +147,7 @@ fn areas(l: &mut Layout, r: &WalkroundReport) -> Result<(), ReportError> {
     }
     for area in &r.areas {
         l.gap(6.0);
-        let name = format!(
-            "{} \u{2014} {}, {}",
-            or_dash(&area.name),
-            or_dash(&area.area_type),
-            or_dash(&area.tier)
-        );
+        let name = format!("{} \u{2014} {}, {}", or_dash(&area.name), or_dash(&area.area_type), or_dash(&area.tier));
         l.ensure(line_height(11.0) + 3.0 * line_height(BODY))?;
         l.paragraph(&name, Face::Bold, 11.0, 0.0)?;
         if area.answers.is_empty() && area.points.is_empty() {
@@ -243,10 +184,7 @@ fn amendments(l: &mut Layout, r: &WalkroundReport) -> Result<(), ReportError> {
 pub(crate) fn build(r: &WalkroundReport) -> Result<Vec<u8>, ReportError> {
     let title = title_of(r);
     let header = format!("{} \u{2014} {}", or_dash(&r.ward), title);
-    let footer = format!(
-        "Wardsafe \u{2014} {title} \u{2014} produced {}",
-        or_dash(&r.produced_at)
-    );
+    let footer = format!("Wardsafe \u{2014} {title} \u{2014} produced {}", or_dash(&r.produced_at));
     let mut l = Layout::new(&header, &footer);
     facts(&mut l, r)?;
     summary(&mut l, r)?;

@@ -4,8 +4,7 @@ mod support;
 
 use support::{assert_contains_all, location, pdf_text, sample_register, sample_walkround};
 use wardsafe_report::{
-    ligature_register_pdf, walkround_pdf, AnswerLine, AreaBlock, PointLine, RegisterReport,
-    WalkroundReport,
+    ligature_register_pdf, walkround_pdf, AnswerLine, AreaBlock, PointLine, RegisterReport, WalkroundReport,
 };
 
 fn page_count(text: &str) -> usize {
@@ -19,14 +18,8 @@ fn walkround_names_ward_areas_locations_and_failed_critical_items() {
     let pdf = walkround_pdf(&r).expect("walk-round PDF");
     assert!(pdf.starts_with(b"%PDF"));
     let Some(text) = pdf_text(&pdf) else { return };
-    let mut needles: Vec<&str> = vec![
-        &r.ward,
-        &r.trust_or_site,
-        &r.title,
-        &r.produced_at,
-        "Page 1 of",
-        "Since last walk-round",
-    ];
+    let mut needles: Vec<&str> =
+        vec![&r.ward, &r.trust_or_site, &r.title, &r.produced_at, "Page 1 of", "Since last walk-round"];
     for a in &r.areas {
         needles.push(&a.name);
         for p in &a.points {
@@ -38,10 +31,7 @@ fn walkround_names_ward_areas_locations_and_failed_critical_items() {
     }
     assert_contains_all(&text, needles);
     // Table cells wrap, so a long cell is checked a line at a time.
-    assert_contains_all(
-        &text,
-        ["Restrictor re-tested by estates,", "releases at 40 kg"],
-    );
+    assert_contains_all(&text, ["Restrictor re-tested by estates,", "releases at 40 kg"]);
     assert_contains_all(&text, ["FAILED - CRITICAL", "Panel jammed shut"]);
 }
 
@@ -58,22 +48,10 @@ fn register_of_320_points_spans_pages_and_names_every_location() {
     let names: Vec<&str> = r.areas.iter().map(|a| a.name.as_str()).collect();
     assert_contains_all(&text, locations.iter().map(String::as_str));
     assert_contains_all(&text, names);
-    assert_contains_all(
-        &text,
-        [
-            r.ward.as_str(),
-            r.produced_at.as_str(),
-            "Page 1 of",
-            last.as_str(),
-        ],
-    );
+    assert_contains_all(&text, [r.ward.as_str(), r.produced_at.as_str(), "Page 1 of", last.as_str()]);
     // Every page carries the ward name in its header.
     for (i, page) in text.split('\u{c}').take(pages).enumerate() {
-        assert!(
-            page.contains("Willow Ward"),
-            "page {} has no ward name",
-            i + 1
-        );
+        assert!(page.contains("Willow Ward"), "page {} has no ward name", i + 1);
     }
 }
 
@@ -140,20 +118,13 @@ fn hostile_text_never_panics() {
         }],
         points: vec![point; 30],
     };
-    let r = WalkroundReport {
-        ward: long_name.clone(),
-        title: odd.to_owned(),
-        areas: vec![area; 40],
-        ..sample_walkround()
-    };
+    let r =
+        WalkroundReport { ward: long_name.clone(), title: odd.to_owned(), areas: vec![area; 40], ..sample_walkround() };
     let pdf = walkround_pdf(&r).expect("odd text");
     assert!(pdf.starts_with(b"%PDF"));
     if let Some(text) = pdf_text(&pdf) {
         // WinAnsi characters are kept; others are transliterated.
-        assert_contains_all(
-            &text,
-            ["Lódz corner", "Café lounge", "€ £ é", "Very long ward name"],
-        );
+        assert_contains_all(&text, ["Lódz corner", "Café lounge", "€ £ é", "Very long ward name"]);
     }
 }
 

@@ -30,8 +30,9 @@ impl Store {
     pub fn open(path: &Path) -> AppResult<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| AppError::new(wardsafe_domain::ErrorCode::Storage, format!("cannot create {}: {e}", dir.display())))?;
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    AppError::new(wardsafe_domain::ErrorCode::Storage, format!("cannot create {}: {e}", dir.display()))
+                })?;
             }
         }
         let conn = Connection::open(path).db()?;
@@ -46,17 +47,12 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON").db()?;
         migrate(&mut conn)?;
         let columns = read_columns(&conn)?;
-        let last: Option<String> = conn
-            .query_row("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
-            .optional()
-            .db()?;
+        let last: Option<String> =
+            conn.query_row("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).optional().db()?;
         let hlc = last.as_deref().and_then(Hlc::decode).unwrap_or_default();
-        let device: Option<String> = conn.query_row("SELECT id FROM device LIMIT 1", [], |r| r.get(0)).optional().db()?;
-        let mut store = Store {
-            inner: Mutex::new(Inner { conn, hlc }),
-            columns,
-            device: Uuid::nil(),
-        };
+        let device: Option<String> =
+            conn.query_row("SELECT id FROM device LIMIT 1", [], |r| r.get(0)).optional().db()?;
+        let mut store = Store { inner: Mutex::new(Inner { conn, hlc }), columns, device: Uuid::nil() };
         store.device = match device.and_then(|d| Uuid::parse_str(&d).ok()) {
             Some(d) => d,
             None => {
@@ -95,14 +91,7 @@ impl Store {
         let inner = &mut *guard;
         let hlc = inner.hlc;
         let tx = inner.conn.transaction().db()?;
-        let mut w = Tx {
-            tx,
-            columns: &self.columns,
-            device: self.device,
-            user,
-            hlc,
-            now: Utc::now(),
-        };
+        let mut w = Tx { tx, columns: &self.columns, device: self.device, user, hlc, now: Utc::now() };
         let out = f(&mut w)?;
         let Tx { tx, hlc, .. } = w;
         tx.commit().db()?;

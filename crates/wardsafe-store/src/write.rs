@@ -220,10 +220,11 @@ fn to_json(v: &Value) -> serde_json::Value {
     match v {
         Value::Null => serde_json::Value::Null,
         Value::Integer(i) => (*i).into(),
-        Value::Real(f) => serde_json::Number::from_f64(*f).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null),
+        Value::Real(f) => {
+            serde_json::Number::from_f64(*f).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
+        }
         Value::Text(s) => s.clone().into(),
         // Photo bytes travel separately, by hash (DESIGN.md §3); the log keeps their size.
         Value::Blob(b) => serde_json::json!({ "blobBytes": b.len() }),
     }
 }
-

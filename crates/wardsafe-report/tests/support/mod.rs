@@ -6,29 +6,17 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use wardsafe_report::{
-    AmendmentLine, AnswerLine, AreaBlock, PointLine, RegisterArea, RegisterPoint, RegisterReport,
-    SummaryBlock, WalkroundReport,
+    AmendmentLine, AnswerLine, AreaBlock, PointLine, RegisterArea, RegisterPoint, RegisterReport, SummaryBlock,
+    WalkroundReport,
 };
 
-const FIXTURES: [&str; 6] = [
-    "door handle",
-    "window restrictor",
-    "curtain or blind rail",
-    "tap",
-    "radiator or pipe",
-    "wardrobe",
-];
+const FIXTURES: [&str; 6] =
+    ["door handle", "window restrictor", "curtain or blind rail", "tap", "radiator or pipe", "wardrobe"];
 const BANDS: [&str; 3] = ["floor to 1 m", "1-2 m", "above 2 m"];
 const SCORES: [&str; 4] = ["16 (extreme)", "9 (high)", "4 (moderate)", "2 (low)"];
 
 fn answer(question: &str, answer: &str, failed: bool, critical: bool) -> AnswerLine {
-    AnswerLine {
-        question: question.to_owned(),
-        answer: answer.to_owned(),
-        comment: None,
-        failed,
-        critical,
-    }
+    AnswerLine { question: question.to_owned(), answer: answer.to_owned(), comment: None, failed, critical }
 }
 
 fn point(fixture: &str, location: &str, score: &str, change: &str) -> PointLine {
@@ -71,18 +59,8 @@ pub fn sample_walkround() -> WalkroundReport {
         name: "Courtyard garden".to_owned(),
         area_type: "garden".to_owned(),
         tier: "Tier 2".to_owned(),
-        answers: vec![answer(
-            "Ligature cutters present and checked",
-            "no",
-            true,
-            true,
-        )],
-        points: vec![point(
-            "garden fence or tree",
-            "Fence by bench",
-            "8 (high)",
-            "better",
-        )],
+        answers: vec![answer("Ligature cutters present and checked", "no", true, true)],
+        points: vec![point("garden fence or tree", "Fence by bench", "8 (high)", "better")],
     };
     WalkroundReport {
         title: "Environmental ligature walk-round".to_owned(),
@@ -180,21 +158,12 @@ pub fn pdf_text(pdf: &[u8]) -> Option<String> {
         return None;
     }
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let path: PathBuf =
-        std::env::temp_dir().join(format!("wardsafe-report-{}-{n}.pdf", std::process::id()));
+    let path: PathBuf = std::env::temp_dir().join(format!("wardsafe-report-{}-{n}.pdf", std::process::id()));
     std::fs::write(&path, pdf).expect("write temp PDF");
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output();
+    let out = Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output();
     let _ = std::fs::remove_file(&path);
     let out = out.expect("run pdftotext");
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -207,9 +176,6 @@ pub fn squash(text: &str) -> String {
 pub fn assert_contains_all<'a>(text: &str, needles: impl IntoIterator<Item = &'a str>) {
     let hay = squash(text);
     for needle in needles {
-        assert!(
-            hay.contains(&squash(needle)),
-            "{needle:?} not found in the PDF text:\n{text}"
-        );
+        assert!(hay.contains(&squash(needle)), "{needle:?} not found in the PDF text:\n{text}");
     }
 }

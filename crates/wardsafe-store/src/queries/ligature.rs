@@ -5,15 +5,26 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 use uuid::Uuid;
-use wardsafe_domain::ligature::{load_test_overdue, FixtureType, HeightBand, PointStatus};
+use wardsafe_domain::ligature::{is_open, load_test_overdue, FixtureType, HeightBand, PointStatus};
 use wardsafe_domain::risk::Risk;
 use wardsafe_domain::views::{Assessment, LigaturePoint};
 use wardsafe_domain::{AppError, AppResult};
 
-const ASSESSMENT_SQL: &str = "SELECT s.id, s.point_id, s.audit_id, s.likelihood, s.consequence, s.residual_likelihood,
+/// An assessment's columns (`s`, with its assessor `u`), as [`assessment_row`] reads them.
+macro_rules! assessment_cols {
+    () => {
+        "s.id, s.point_id, s.audit_id, s.likelihood, s.consequence, s.residual_likelihood,
         s.residual_consequence, s.controls, s.status, s.accepted_reason, s.approver, s.notes, s.photo_ids, s.assessed_at,
-        u.display_name
-     FROM ligature_assessments s JOIN users u ON u.id = s.assessed_by WHERE s.deleted = 0";
+        u.display_name"
+    };
+}
+const ASSESSMENT_COLS: &str = assessment_cols!();
+
+const ASSESSMENT_SQL: &str = concat!(
+    "SELECT ",
+    assessment_cols!(),
+    " FROM ligature_assessments s JOIN users u ON u.id = s.assessed_by WHERE s.deleted = 0"
+);
 
 fn risk(l: u8, c: u8) -> wardsafe_domain::risk::RiskCell {
     Risk { likelihood: l, consequence: c }.cell()
@@ -95,6 +106,42 @@ pub fn point(conn: &Connection, id: Uuid, today: NaiveDate) -> AppResult<Ligatur
         .ok_or_else(|| AppError::not_found("pointId", "ligature point"))
 }
 
+/// How many of a ward's live points have one status and one current score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreCount {
+    pub status: PointStatus,
+    /// The latest assessment's effective score (residual where recorded);
+    /// `None` for a point without one, and for every closed point (its score
+    /// is not looked up).
+    pub score: Option<u8>,
+    pub count: u32,
+}
+
+/// A ward's points counted by status and current score, without loading them:
+/// what the ward list needs for its open-risk figures.
+pub fn score_counts(conn: &Connection, ward: Uuid) -> AppResult<Vec<ScoreCount>> {
+    let open: Vec<String> =
+        PointStatus::ALL.iter().filter(|s| is_open(**s)).map(|s| format!("'{}'", s.as_str())).collect();
+    let sql = format!(
+        "SELECT p.status,
+                COALESCE(s.residual_likelihood * s.residual_consequence, s.likelihood * s.consequence) AS score,
+                COUNT(*)
+         FROM ligature_points p
+         LEFT JOIN ligature_assessments s ON s.id = p.latest_assessment AND s.deleted = 0 AND p.status IN ({})
+             AND EXISTS (SELECT 1 FROM users u WHERE u.id = s.assessed_by)
+         WHERE p.deleted = 0 AND p.ward_id = ?
+         GROUP BY 1, 2",
+        open.join(", ")
+    );
+    let mut stmt = conn.prepare_cached(&sql).db()?;
+    let rows = stmt
+        .query_map([ward.to_string()], |r| {
+            Ok(ScoreCount { status: parsed(r, 0, PointStatus::parse)?, score: r.get(1)?, count: r.get(2)? })
+        })
+        .db()?;
+    rows.collect::<Result<_, _>>().db()
+}
+
 fn assessments_by_id(conn: &Connection, ids: &[Uuid]) -> AppResult<HashMap<Uuid, Assessment>> {
     let mut out = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
@@ -124,14 +171,29 @@ pub fn in_audit(conn: &Connection, audit: Uuid) -> AppResult<HashMap<Uuid, Asses
 }
 
 /// For each point of a ward, its latest assessment made before `before` outside `audit`.
-pub fn previous_for_ward(conn: &Connection, ward: Uuid, audit: Uuid, before: &str) -> AppResult<HashMap<Uuid, Assessment>> {
+/// One backwards seek per point on `(point_id, assessed_at, id)`, rather than
+/// reading the ward's whole history.
+pub fn previous_for_ward(
+    conn: &Connection,
+    ward: Uuid,
+    audit: Uuid,
+    before: &str,
+) -> AppResult<HashMap<Uuid, Assessment>> {
     let mut stmt = conn
-        .prepare(&format!(
-            "{ASSESSMENT_SQL} AND s.point_id IN (SELECT id FROM ligature_points WHERE ward_id = ?)
-             AND IFNULL(s.audit_id, '') <> ? AND s.assessed_at <= ? ORDER BY s.assessed_at, s.id"
+        .prepare_cached(&format!(
+            "SELECT {ASSESSMENT_COLS}
+             FROM ligature_points p
+             JOIN ligature_assessments s ON s.rowid = (
+                 SELECT s2.rowid FROM ligature_assessments s2
+                 WHERE s2.point_id = p.id AND s2.deleted = 0 AND IFNULL(s2.audit_id, '') <> ?2 AND s2.assessed_at <= ?3
+                   AND EXISTS (SELECT 1 FROM users u2 WHERE u2.id = s2.assessed_by)
+                 ORDER BY s2.assessed_at DESC, s2.id DESC LIMIT 1)
+             JOIN users u ON u.id = s.assessed_by
+             WHERE p.ward_id = ?1"
         ))
         .db()?;
-    let rows = stmt.query_map([ward.to_string(), audit.to_string(), before.to_string()], |r| assessment_row(r, 0)).db()?;
+    let rows =
+        stmt.query_map([ward.to_string(), audit.to_string(), before.to_string()], |r| assessment_row(r, 0)).db()?;
     let mut out = HashMap::new();
     for a in rows {
         let a = a.db()?;

@@ -15,10 +15,12 @@ pub fn by_sha256(conn: &Connection, sha256: &str) -> AppResult<Option<PhotoInfo>
 }
 
 pub fn data(conn: &Connection, id: Uuid) -> AppResult<(String, Vec<u8>)> {
-    conn.query_row("SELECT mime, data FROM photos WHERE id = ? AND deleted = 0", [id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
-        .db()?
-        .ok_or_else(|| AppError::not_found("photoId", "photo"))
+    conn.query_row("SELECT mime, data FROM photos WHERE id = ? AND deleted = 0", [id.to_string()], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
+    .db()?
+    .ok_or_else(|| AppError::not_found("photoId", "photo"))
 }
 
 pub fn exists(conn: &Connection, id: Uuid) -> AppResult<bool> {

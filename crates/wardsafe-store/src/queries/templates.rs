@@ -13,7 +13,9 @@ fn kind(s: &str) -> Option<TemplateKind> {
 
 pub fn list(conn: &Connection) -> AppResult<Vec<TemplateSummary>> {
     let mut stmt = conn
-        .prepare("SELECT id, key, version, name, kind, status FROM templates WHERE deleted = 0 ORDER BY name, version DESC")
+        .prepare(
+            "SELECT id, key, version, name, kind, status FROM templates WHERE deleted = 0 ORDER BY name, version DESC",
+        )
         .db()?;
     let rows = stmt
         .query_map([], |r| {
@@ -53,8 +55,12 @@ pub fn by_id(conn: &Connection, id: Uuid) -> AppResult<Template> {
 }
 
 pub fn version_exists(conn: &Connection, key: &str, version: u32) -> AppResult<bool> {
-    conn.query_row("SELECT EXISTS (SELECT 1 FROM templates WHERE key = ? AND version = ?)", rusqlite::params![key, version], |r| r.get(0))
-        .db()
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM templates WHERE key = ? AND version = ?)",
+        rusqlite::params![key, version],
+        |r| r.get(0),
+    )
+    .db()
 }
 
 /// Ids of live templates with this key (to archive them when a new version goes live).
@@ -65,7 +71,8 @@ pub fn live_ids(conn: &Connection, key: &str) -> AppResult<Vec<Uuid>> {
 }
 
 fn decode(id: &str, body: &str) -> AppResult<(Uuid, Template)> {
-    let t: Template = serde_json::from_str(body).map_err(|e| AppError::internal(format!("stored template {id} is unreadable: {e}")))?;
+    let t: Template = serde_json::from_str(body)
+        .map_err(|e| AppError::internal(format!("stored template {id} is unreadable: {e}")))?;
     let id = Uuid::parse_str(id).map_err(|e| AppError::internal(e.to_string()))?;
     Ok((id, t))
 }

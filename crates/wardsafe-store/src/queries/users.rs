@@ -32,11 +32,9 @@ pub fn by_username(conn: &Connection, username: &str) -> AppResult<Option<(UserI
 
 pub fn by_id(conn: &Connection, id: Uuid) -> AppResult<Option<UserInfo>> {
     let row = conn
-        .query_row(
-            "SELECT username, display_name FROM users WHERE deleted = 0 AND id = ?",
-            [id.to_string()],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )
+        .query_row("SELECT username, display_name FROM users WHERE deleted = 0 AND id = ?", [id.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
         .optional()
         .db()?;
     match row {
@@ -46,11 +44,12 @@ pub fn by_id(conn: &Connection, id: Uuid) -> AppResult<Option<UserInfo>> {
 }
 
 pub fn roles(conn: &Connection, user: Uuid) -> AppResult<Vec<RoleGrant>> {
-    let mut stmt = conn
-        .prepare("SELECT role, ward_id FROM user_roles WHERE deleted = 0 AND user_id = ? ORDER BY role")
-        .db()?;
+    let mut stmt =
+        conn.prepare("SELECT role, ward_id FROM user_roles WHERE deleted = 0 AND user_id = ? ORDER BY role").db()?;
     let rows = stmt
-        .query_map([user.to_string()], |r| Ok(RoleGrant { role: parsed(r, 0, Role::parse)?, ward_id: opt_uuid_at(r, 1)? }))
+        .query_map([user.to_string()], |r| {
+            Ok(RoleGrant { role: parsed(r, 0, Role::parse)?, ward_id: opt_uuid_at(r, 1)? })
+        })
         .db()?;
     rows.collect::<Result<_, _>>().db()
 }
