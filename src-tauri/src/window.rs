@@ -7,11 +7,8 @@ use tauri::webview::DownloadEvent;
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 
 pub fn open_main(app: &AppHandle) -> tauri::Result<()> {
-    let downloads = app
-        .path()
-        .download_dir()
-        .or_else(|_| app.path().home_dir())
-        .unwrap_or_else(|_| std::env::temp_dir());
+    let downloads =
+        app.path().download_dir().or_else(|_| app.path().home_dir()).unwrap_or_else(|_| std::env::temp_dir());
     WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
         .title("Wardsafe")
         .inner_size(1280.0, 800.0)
