@@ -60,6 +60,23 @@ describe('QuestionField', () => {
     expect(save).toHaveBeenCalledTimes(2);
   });
 
+  it('saves a comment once typing pauses, without leaving the field (closing the app loses nothing)', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const save = vi.fn().mockResolvedValueOnce(answer('no', true)).mockResolvedValue(answer('no', true, 'Loose handle'));
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      render(QuestionField, { props: { question, idBase: 'q-area-1', save } });
+      await user.click(screen.getByRole('radio', { name: 'No' }));
+      await user.type(screen.getByLabelText(/^Comment/), 'Loose handle');
+      expect(save).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(save).toHaveBeenCalledTimes(2);
+      expect(save).toHaveBeenLastCalledWith({ value: 'no', comment: 'Loose handle', photoIds: [] });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does not ask for a comment when the answer passes', async () => {
     const save = vi.fn().mockResolvedValue(answer('yes', false));
     const user = userEvent.setup();
