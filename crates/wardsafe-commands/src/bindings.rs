@@ -32,7 +32,7 @@ pub fn typescript_bindings() -> String {
         AuditSummary, PhotoInfo, ReferenceData,
         session::AppStatus, session::SignInInput, session::SignedIn, session::NewUserInput,
         places::NameInput, places::CreateWardInput, places::CreateAreaInput, places::WardInput,
-        builtin::ImportTemplateInput,
+        builtin::ImportTemplateInput, builtin::TemplateInput,
         audits::StartAuditInput, audits::AuditInput, audits::SaveAnswerInput, audits::AmendAnswerInput,
         ligature::AssessmentInput, ligature::AddPointInput, ligature::AssessPointInput,
         photos::UploadPhotoInput, photos::PhotoInput, photos::PhotoData,

@@ -22,15 +22,15 @@ pub fn install_templates(store: &Store) -> AppResult<()> {
             .map_err(|e| AppError::internal(format!("built-in template {file} is broken: {e}")))?;
         let have = store.read(|c| queries::templates::version_exists(c, &t.key, t.version))?;
         if !have {
-            store.write(None, |tx| install(tx, &t))?;
+            store.write(None, |tx| install(tx, &t, true))?;
         }
     }
     Ok(())
 }
 
-/// Add a template version as live; older live versions of the key are archived
-/// (audits keep the exact version they started on).
-fn install(tx: &mut Tx, t: &Template) -> AppResult<TemplateSummary> {
+/// Add a template version, live or as a draft to review first. A version going
+/// live archives the older live one (audits keep the exact version they started on).
+fn install(tx: &mut Tx, t: &Template, live: bool) -> AppResult<TemplateSummary> {
     if queries::templates::version_exists(tx.conn(), &t.key, t.version)? {
         return Err(AppError {
             code: ErrorCode::Duplicate,
@@ -38,9 +38,10 @@ fn install(tx: &mut Tx, t: &Template) -> AppResult<TemplateSummary> {
             field: Some("version".into()),
         });
     }
-    for old in queries::templates::live_ids(tx.conn(), &t.key)? {
-        tx.update(Entity::Template, old, &[("status", Value::Text("archived".into()))])?;
+    if live {
+        archive_live(tx, &t.key)?;
     }
+    let status = if live { "live" } else { "draft" };
     let id = Uuid::now_v7();
     let kind = serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
     tx.insert(
@@ -51,7 +52,7 @@ fn install(tx: &mut Tx, t: &Template) -> AppResult<TemplateSummary> {
             ("version", Value::Integer(t.version.into())),
             ("name", Value::Text(t.name.clone())),
             ("kind", Value::Text(kind)),
-            ("status", Value::Text("live".into())),
+            ("status", Value::Text(status.into())),
             ("body", Value::Text(serde_json::to_string(t).map_err(|e| AppError::internal(e.to_string()))?)),
         ],
     )?;
@@ -61,8 +62,15 @@ fn install(tx: &mut Tx, t: &Template) -> AppResult<TemplateSummary> {
         version: t.version,
         name: t.name.clone(),
         kind: t.kind,
-        status: "live".into(),
+        status: status.into(),
     })
+}
+
+fn archive_live(tx: &mut Tx, key: &str) -> AppResult<()> {
+    for old in queries::templates::live_ids(tx.conn(), key)? {
+        tx.update(Entity::Template, old, &[("status", Value::Text("archived".into()))])?;
+    }
+    Ok(())
 }
 
 pub fn list_templates(ctx: &crate::ctx::Ctx, _: serde_json::Value) -> AppResult<Vec<TemplateSummary>> {
@@ -75,13 +83,39 @@ pub fn list_templates(ctx: &crate::ctx::Ctx, _: serde_json::Value) -> AppResult<
 pub struct ImportTemplateInput {
     /// The template file's text (JSON).
     pub json: String,
+    /// Keep it as a draft to review; `publish_template` makes it live.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// An administrator adds a template from a file; errors name the field's path.
 pub fn import_template(ctx: &crate::ctx::Ctx, input: ImportTemplateInput) -> AppResult<TemplateSummary> {
     ctx.require(Action::ManageTrust, None)?;
     let t = Template::parse(&input.json)?;
-    ctx.store().write(ctx.user_id(), |tx| install(tx, &t))
+    ctx.store().write(ctx.user_id(), |tx| install(tx, &t, !input.draft))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateInput {
+    pub template_id: Uuid,
+}
+
+/// An administrator puts a draft version live: draft → live → archived.
+pub fn publish_template(ctx: &crate::ctx::Ctx, input: TemplateInput) -> AppResult<TemplateSummary> {
+    ctx.require(Action::ManageTrust, None)?;
+    ctx.store().write(ctx.user_id(), |tx| {
+        let t = queries::templates::summary(tx.conn(), input.template_id)?;
+        if t.status != "draft" {
+            return Err(AppError::invalid_state(format!(
+                "only a draft can be published; this version is {}",
+                t.status
+            )));
+        }
+        archive_live(tx, &t.key)?;
+        tx.update(Entity::Template, t.id, &[("status", Value::Text("live".into()))])?;
+        queries::templates::summary(tx.conn(), t.id)
+    })
 }
 
 #[cfg(test)]

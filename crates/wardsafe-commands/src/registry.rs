@@ -66,7 +66,8 @@ commands! {
     "list_areas", true, places::list_areas, "WardInput" => "Area[]", "validation, not_found, forbidden", "A ward's areas in walking order.";
     "ligature_register", true, places::ligature_register, "WardInput" => "RegisterEntry[]", "validation, not_found, forbidden", "A ward's ligature register, highest risk first.";
     "list_templates", true, builtin::list_templates, "{}" => "TemplateSummary[]", "unauthenticated", "Templates and their versions.";
-    "import_template", true, builtin::import_template, "ImportTemplateInput" => "TemplateSummary", "validation, duplicate, forbidden", "Administrator: add a template version from a file.";
+    "import_template", true, builtin::import_template, "ImportTemplateInput" => "TemplateSummary", "validation, duplicate, forbidden", "Administrator: add a template version from a file, live or as a draft.";
+    "publish_template", true, builtin::publish_template, "TemplateInput" => "TemplateSummary", "validation, not_found, forbidden, invalid_state", "Administrator: put a draft template version live, archiving the old one.";
     "start_audit", true, audits::start_audit, "StartAuditInput" => "AuditView", "validation, not_found, forbidden", "Start a walk-round or check on the live template version.";
     "get_audit", true, audits::get_audit, "AuditInput" => "AuditView", "validation, not_found, forbidden", "An audit with its template, answers and points.";
     "list_audits", true, audits::list_audits, "WardInput" => "AuditListItem[]", "validation, not_found, forbidden", "A ward's audits, newest first.";

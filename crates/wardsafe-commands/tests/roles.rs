@@ -15,7 +15,7 @@ fn allowed(command: &str) -> &'static [&'static str] {
     const SIGN: &[&str] = &["manager", "matron"];
     const ADMIN: &[&str] = &["admin"];
     match command {
-        "create_site" | "create_ward" | "create_user" | "list_users" | "import_template" => ADMIN,
+        "create_site" | "create_ward" | "create_user" | "list_users" | "import_template" | "publish_template" => ADMIN,
         "create_area" => &["manager", "admin"],
         "start_audit" | "save_answer" | "add_ligature_point" | "assess_ligature_point" | "complete_audit" => RECORD,
         "sign_off_audit" | "amend_answer" => SIGN,
@@ -55,6 +55,11 @@ fn every_command_for_every_role() {
                 "import_template" => {
                     template["version"] = json!(10 + i);
                     json!({"json": template.to_string()})
+                }
+                "publish_template" => {
+                    template["version"] = json!(100 + i);
+                    let draft = t.ok("admin", "import_template", json!({"json": template.to_string(), "draft": true}));
+                    json!({"templateId": draft["id"]})
                 }
                 "ward_overview" | "list_areas" | "ligature_register" | "list_audits" | "register_report_pdf" => {
                     json!({"wardId": willow})

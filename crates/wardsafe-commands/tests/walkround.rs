@@ -413,6 +413,29 @@ fn a_template_with_an_error_is_refused_and_a_good_one_goes_live_archiving_the_ol
         .map(|x| (x["version"].as_u64().unwrap(), x["status"].as_str().unwrap().to_string()))
         .collect();
     assert_eq!(daily, vec![(2, "live".to_string()), (1, "archived".to_string())]);
+
+    // Draft → live → archived: a draft is reviewed before anyone can start it.
+    tpl["version"] = json!(3);
+    tpl["name"] = json!("Daily ward safety check (revised)");
+    let draft = t.ok("admin", "import_template", json!({"json": tpl.to_string(), "draft": true}));
+    assert_eq!(draft["status"], "draft");
+    let willow = t.ward("Willow Ward");
+    let audit = t.ok("nurse", "start_audit", json!({"wardId": willow, "templateKey": "daily-safety-check"}));
+    assert_eq!(audit["audit"]["templateVersion"], 2, "audits start on the live version, not the draft");
+    assert_code(&t.err("matron", "publish_template", json!({"templateId": draft["id"]})), ErrorCode::Forbidden, None);
+    let live = t.ok("admin", "publish_template", json!({"templateId": draft["id"]}));
+    assert_eq!(live["status"], "live");
+    assert_code(&t.err("admin", "publish_template", json!({"templateId": draft["id"]})), ErrorCode::InvalidState, None);
+    let audit = t.ok("nurse", "start_audit", json!({"wardId": willow, "templateKey": "daily-safety-check"}));
+    assert_eq!(audit["audit"]["templateVersion"], 3);
+    // The audit started on version 2 keeps version 2.
+    let list = t.ok("admin", "list_templates", Value::Null);
+    let status = |v: u64| {
+        list.as_array().unwrap().iter().find(|x| x["key"] == "daily-safety-check" && x["version"] == v).unwrap()
+            ["status"]
+            .clone()
+    };
+    assert_eq!((status(1), status(2), status(3)), (json!("archived"), json!("archived"), json!("live")));
 }
 
 #[test]

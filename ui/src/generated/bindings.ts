@@ -158,7 +158,13 @@ export type ImportTemplateInput = {
 /**
  * The template file's text (JSON).
  */
-json: string, };
+json: string, 
+/**
+ * Keep it as a draft to review; `publish_template` makes it live.
+ */
+draft: boolean, };
+
+export type TemplateInput = { templateId: string, };
 
 export type StartAuditInput = { wardId: string, 
 /**
@@ -225,6 +231,7 @@ export type CommandName =
   | "ligature_register"
   | "list_templates"
   | "import_template"
+  | "publish_template"
   | "start_audit"
   | "get_audit"
   | "list_audits"

@@ -11,25 +11,31 @@ fn kind(s: &str) -> Option<TemplateKind> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
+const SUMMARY_SQL: &str = "SELECT id, key, version, name, kind, status FROM templates WHERE deleted = 0";
+
+fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<TemplateSummary> {
+    Ok(TemplateSummary {
+        id: uuid_at(r, 0)?,
+        key: r.get(1)?,
+        version: r.get(2)?,
+        name: r.get(3)?,
+        kind: crate::rows::parsed(r, 4, kind)?,
+        status: r.get(5)?,
+    })
+}
+
 pub fn list(conn: &Connection) -> AppResult<Vec<TemplateSummary>> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT id, key, version, name, kind, status FROM templates WHERE deleted = 0 ORDER BY name, version DESC",
-        )
-        .db()?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(TemplateSummary {
-                id: uuid_at(r, 0)?,
-                key: r.get(1)?,
-                version: r.get(2)?,
-                name: r.get(3)?,
-                kind: crate::rows::parsed(r, 4, kind)?,
-                status: r.get(5)?,
-            })
-        })
-        .db()?;
+    let mut stmt = conn.prepare(&format!("{SUMMARY_SQL} ORDER BY name, version DESC")).db()?;
+    let rows = stmt.query_map([], summary_row).db()?;
     rows.collect::<Result<_, _>>().db()
+}
+
+/// One template version, or `NotFound` naming `templateId`.
+pub fn summary(conn: &Connection, id: Uuid) -> AppResult<TemplateSummary> {
+    conn.query_row(&format!("{SUMMARY_SQL} AND id = ?"), [id.to_string()], summary_row)
+        .optional()
+        .db()?
+        .ok_or_else(|| AppError::not_found("templateId", "template"))
 }
 
 /// The live version of a template with this key (the highest live version).

@@ -25,6 +25,7 @@ export interface CommandTypes {
   ligature_register: [B.WardInput, B.RegisterEntry[]];
   list_templates: [Empty, B.TemplateSummary[]];
   import_template: [B.ImportTemplateInput, B.TemplateSummary];
+  publish_template: [B.TemplateInput, B.TemplateSummary];
   start_audit: [B.StartAuditInput, B.AuditView];
   get_audit: [B.AuditInput, B.AuditView];
   list_audits: [B.WardInput, B.AuditListItem[]];
