@@ -323,6 +323,18 @@ impl Layout {
     }
 }
 
+/// Width of the label column of a "label: value" line, in points.
+pub(crate) const LABEL_W: f32 = 120.0;
+
+/// A dash for an empty value, so a blank never looks like a missing line.
+pub(crate) fn or_dash(s: &str) -> &str {
+    if s.trim().is_empty() {
+        "-"
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

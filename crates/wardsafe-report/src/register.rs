@@ -1,11 +1,10 @@
 //! The ward's ligature register: every point, grouped by area.
 
+use crate::layout::{or_dash, LABEL_W};
 use crate::layout::{Layout, BODY};
 use crate::table::{Column, Table};
 use crate::text::Face;
 use crate::{RegisterReport, ReportError};
-
-const LABEL_W: f32 = 120.0;
 
 const COLUMNS: [Column; 8] = [
     Column { title: "Fixture", weight: 12.0 },
@@ -17,14 +16,6 @@ const COLUMNS: [Column; 8] = [
     Column { title: "Status", weight: 9.0 },
     Column { title: "Last assessed", weight: 10.0 },
 ];
-
-fn or_dash(s: &str) -> &str {
-    if s.trim().is_empty() {
-        "-"
-    } else {
-        s
-    }
-}
 
 pub(crate) fn build(r: &RegisterReport) -> Result<Vec<u8>, ReportError> {
     let title = if r.title.trim().is_empty() { "Ligature register" } else { r.title.as_str() };

@@ -2,11 +2,10 @@
 //! ligature points, and the amendments made after sign-off.
 
 use crate::layout::{line_height, Layout, BODY, SMALL};
+use crate::layout::{or_dash, LABEL_W};
 use crate::table::{Column, Table};
 use crate::text::Face;
 use crate::{AreaBlock, ReportError, WalkroundReport};
-
-const LABEL_W: f32 = 120.0;
 
 const POINT_COLUMNS: [Column; 8] = [
     Column { title: "Fixture", weight: 12.0 },
@@ -27,14 +26,6 @@ const AMENDMENT_COLUMNS: [Column; 6] = [
     Column { title: "Amended", weight: 17.0 },
     Column { title: "Reason", weight: 24.0 },
 ];
-
-fn or_dash(s: &str) -> &str {
-    if s.trim().is_empty() {
-        "-"
-    } else {
-        s
-    }
-}
 
 /// "extreme 2, high 3" or "none".
 fn counts(list: &[(String, u32)]) -> String {
