@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Site, UserInfo, WardSummary } from '../generated/bindings';
+import type { Site, TemplateSummary, UserInfo, WardSummary } from '../generated/bindings';
 import { referenceData } from '../test/fixtures';
 
 const call = vi.fn();
@@ -28,6 +28,11 @@ const summary = (id: string, name: string, site: Site, areaCount = 0): WardSumma
 const admin: UserInfo = { id: 'u0', username: 'admin', displayName: 'Ada Admin', roles: [{ role: 'administrator' }] };
 const matron: UserInfo = { id: 'u1', username: 'mo', displayName: 'Mo Matron', roles: [{ role: 'matron', wardId: null }, { role: 'ward_manager', wardId: 'w1' }] };
 
+const templates: TemplateSummary[] = [
+  { id: 't1', key: 'ligature-walkround', version: 1, name: 'Environmental ligature walk-round', kind: 'ligature_walkround', status: 'live' },
+  { id: 't2', key: 'daily-safety-check', version: 1, name: 'Daily safety check', kind: 'checklist', status: 'live' },
+];
+
 function backend(overrides: Record<string, (input: unknown) => Promise<unknown>> = {}) {
   call.mockImplementation((command: string, input: unknown) => {
     if (overrides[command]) return overrides[command](input);
@@ -40,6 +45,8 @@ function backend(overrides: Record<string, (input: unknown) => Promise<unknown>>
         return Promise.resolve([summary('w1', 'Cedar Ward', riverside, 9), summary('w2', 'Oak Ward', hillside, 1)]);
       case 'list_users':
         return Promise.resolve([admin, matron]);
+      case 'list_templates':
+        return Promise.resolve(templates);
       default:
         return Promise.reject({ code: 'unknown_command', message: command });
     }
@@ -71,6 +78,16 @@ describe('TrustSetup', () => {
     const mo = within(users).getByRole('row', { name: /Mo Matron/ });
     expect(within(mo).getByText('Matron – every ward')).toBeInTheDocument();
     expect(within(mo).getByText('Ward manager – Cedar Ward (Riverside Hospital)')).toBeInTheDocument();
+  });
+
+  it('lists the checklist templates with their status, and offers to import one', async () => {
+    backend();
+    render(TrustSetup);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Checklist templates' })).toBeInTheDocument();
+    const table = await screen.findByRole('table', { name: 'Template versions (2)' });
+    expect(within(table).getByRole('row', { name: /Daily safety check daily-safety-check 1 Live/ })).toBeInTheDocument();
+    expect(screen.getByRole('form', { name: 'Import a template' })).toBeInTheDocument();
+    expect(call).toHaveBeenCalledWith('list_templates', {});
   });
 
   it('adds a site and then a ward to it', async () => {
