@@ -181,7 +181,7 @@ pub(crate) fn check_photos(c: &Connection, ids: &[Uuid]) -> AppResult<()> {
     Ok(())
 }
 
-pub fn complete_audit(ctx: &Ctx, input: AuditInput) -> AppResult<crate::summary::AuditSummaryOut> {
+pub fn complete_audit(ctx: &Ctx, input: AuditInput) -> AppResult<wardsafe_domain::views::AuditSummary> {
     ctx.store().write(ctx.user_id(), |tx| {
         let (audit, template) = open_for(ctx, tx, input.audit_id, Action::CompleteAudit, Step::Complete)?;
         let areas = queries::places::areas(tx.conn(), audit.ward_id)?;

@@ -9,7 +9,6 @@ use wardsafe_domain::views::{AuditSummary, FailedItem, PointChange};
 use wardsafe_domain::AppResult;
 use wardsafe_store::{queries, Connection};
 
-pub type AuditSummaryOut = AuditSummary;
 
 pub fn audit_summary(ctx: &Ctx, input: AuditInput) -> AppResult<AuditSummary> {
     ctx.store().read(|c| {
