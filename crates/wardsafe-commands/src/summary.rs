@@ -9,7 +9,6 @@ use wardsafe_domain::views::{AuditSummary, FailedItem, PointChange};
 use wardsafe_domain::AppResult;
 use wardsafe_store::{queries, Connection};
 
-
 pub fn audit_summary(ctx: &Ctx, input: AuditInput) -> AppResult<AuditSummary> {
     ctx.store().read(|c| {
         visible(ctx, c, input.audit_id)?;

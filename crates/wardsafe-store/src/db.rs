@@ -40,6 +40,10 @@ impl Store {
     }
 
     fn from_connection(mut conn: Connection) -> AppResult<Store> {
+        // Keep each statement's query plan once made: without this, SQLite
+        // re-plans joins with bound parameters on every run (measured in
+        // docs/benchmarks.md). Must come before any statement is prepared.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).db()?;
         crate::migrate::check_version(&conn)?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).db()?;
         conn.pragma_update(None, "journal_mode", "WAL").db()?;

@@ -149,7 +149,7 @@ impl Tx<'_> {
         let sql = format!("INSERT INTO {} ({}) VALUES ({marks})", entity.table(), names.join(", "));
         let mut params: Vec<Value> = vec![Value::Text(id.to_string())];
         params.extend(fields.iter().map(|(_, v)| v.clone()));
-        self.tx.execute(&sql, rusqlite::params_from_iter(params)).db()?;
+        self.tx.prepare_cached(&sql).db()?.execute(rusqlite::params_from_iter(params)).db()?;
         self.log(entity, id, "insert", fields)
     }
 
@@ -163,7 +163,7 @@ impl Tx<'_> {
         let sql = format!("UPDATE {} SET {} WHERE id = ? AND deleted = 0", entity.table(), sets.join(", "));
         let mut params: Vec<Value> = fields.iter().map(|(_, v)| v.clone()).collect();
         params.push(Value::Text(id.to_string()));
-        let n = self.tx.execute(&sql, rusqlite::params_from_iter(params)).db()?;
+        let n = self.tx.prepare_cached(&sql).db()?.execute(rusqlite::params_from_iter(params)).db()?;
         if n == 0 {
             return Err(AppError::not_found("id", entity.name()));
         }
@@ -173,7 +173,7 @@ impl Tx<'_> {
     /// Mark a record deleted. Records are never hard-deleted (DESIGN.md §1 rule 3).
     pub fn tombstone(&mut self, entity: Entity, id: Uuid) -> AppResult<()> {
         let sql = format!("UPDATE {} SET deleted = 1 WHERE id = ? AND deleted = 0", entity.table());
-        let n = self.tx.execute(&sql, [id.to_string()]).db()?;
+        let n = self.tx.prepare_cached(&sql).db()?.execute([id.to_string()]).db()?;
         if n == 0 {
             return Err(AppError::not_found("id", entity.name()));
         }
@@ -196,21 +196,22 @@ impl Tx<'_> {
         let json: serde_json::Map<String, serde_json::Value> =
             fields.iter().map(|(n, v)| (n.to_string(), to_json(v))).collect();
         self.tx
-            .execute(
+            .prepare_cached(
                 "INSERT INTO change_log (change_id, entity, entity_id, op, fields, hlc, device_id, user_id, at)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rusqlite::params![
-                    Uuid::now_v7().to_string(),
-                    entity.name(),
-                    id.to_string(),
-                    op,
-                    serde_json::Value::Object(json).to_string(),
-                    format!("{}-{}", self.hlc.encode(), self.device),
-                    self.device.to_string(),
-                    self.user.map(|u| u.to_string()),
-                    self.now_str(),
-                ],
             )
+            .db()?
+            .execute(rusqlite::params![
+                Uuid::now_v7().to_string(),
+                entity.name(),
+                id.to_string(),
+                op,
+                serde_json::Value::Object(json).to_string(),
+                format!("{}-{}", self.hlc.encode(), self.device),
+                self.device.to_string(),
+                self.user.map(|u| u.to_string()),
+                self.now_str(),
+            ])
             .db()?;
         Ok(())
     }
