@@ -2,23 +2,55 @@
 //! one `call` command that forwards to the command surface, and owns the
 //! window. No SQL and no business rule here.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::JoinHandle;
 use wardsafe_commands::App;
 use wardsafe_domain::{AppError, ErrorCode};
 
-/// The open app, or why it could not open (shown to the person, never a panic).
-struct Opened(Result<Arc<App>, AppError>);
+type Opening = Result<Arc<App>, AppError>;
+
+/// The database, opened on its own thread while the window starts (so the
+/// first screen is not kept waiting), or why it could not open — shown to the
+/// person, never a panic.
+struct Opened {
+    done: OnceLock<Opening>,
+    pending: Mutex<Option<JoinHandle<Opening>>>,
+}
+
+impl Opened {
+    fn start(path: std::path::PathBuf) -> Opened {
+        let pending = std::thread::spawn(move || {
+            App::open(&path).map(Arc::new).map_err(|mut e| {
+                e.message = format!("Wardsafe could not open its database at {}: {}", path.display(), e.message);
+                e
+            })
+        });
+        Opened { done: OnceLock::new(), pending: Mutex::new(Some(pending)) }
+    }
+
+    /// Waits for the opening the first time; then answers at once.
+    fn get(&self) -> Opening {
+        self.done
+            .get_or_init(|| {
+                let handle = self.pending.lock().unwrap_or_else(|p| p.into_inner()).take();
+                handle.and_then(|h| h.join().ok()).unwrap_or_else(|| {
+                    Err(AppError::new(ErrorCode::Internal, "the database could not be opened"))
+                })
+            })
+            .clone()
+    }
+}
 
 #[tauri::command]
 async fn call(
-    state: tauri::State<'_, Opened>,
+    state: tauri::State<'_, Arc<Opened>>,
     command: String,
     input: serde_json::Value,
     session: Option<String>,
 ) -> Result<serde_json::Value, AppError> {
-    let app = state.0.clone()?;
+    let opened = state.inner().clone();
     // Database work runs on the blocking pool, never on the main thread.
-    tauri::async_runtime::spawn_blocking(move || app.call(&command, session.as_deref(), input)).await.unwrap_or_else(
+    tauri::async_runtime::spawn_blocking(move || opened.get()?.call(&command, session.as_deref(), input)).await.unwrap_or_else(
         |_| Err(AppError::new(ErrorCode::Internal, "the command stopped unexpectedly; nothing was saved by it")),
     )
 }
@@ -26,13 +58,9 @@ async fn call(
 mod window;
 
 pub fn run() {
-    let path = wardsafe_http::cli::default_db();
-    let opened = App::open(&path).map(Arc::new).map_err(|mut e| {
-        e.message = format!("Wardsafe could not open its database at {}: {}", path.display(), e.message);
-        e
-    });
+    let opened = Arc::new(Opened::start(wardsafe_http::cli::default_db()));
     let result = tauri::Builder::default()
-        .manage(Opened(opened))
+        .manage(opened)
         .invoke_handler(tauri::generate_handler![call])
         .setup(|app| {
             window::open_main(app.handle())?;
