@@ -33,9 +33,9 @@ impl Opened {
         self.done
             .get_or_init(|| {
                 let handle = self.pending.lock().unwrap_or_else(|p| p.into_inner()).take();
-                handle.and_then(|h| h.join().ok()).unwrap_or_else(|| {
-                    Err(AppError::new(ErrorCode::Internal, "the database could not be opened"))
-                })
+                handle
+                    .and_then(|h| h.join().ok())
+                    .unwrap_or_else(|| Err(AppError::new(ErrorCode::Internal, "the database could not be opened")))
             })
             .clone()
     }
@@ -50,9 +50,11 @@ async fn call(
 ) -> Result<serde_json::Value, AppError> {
     let opened = state.inner().clone();
     // Database work runs on the blocking pool, never on the main thread.
-    tauri::async_runtime::spawn_blocking(move || opened.get()?.call(&command, session.as_deref(), input)).await.unwrap_or_else(
-        |_| Err(AppError::new(ErrorCode::Internal, "the command stopped unexpectedly; nothing was saved by it")),
-    )
+    tauri::async_runtime::spawn_blocking(move || opened.get()?.call(&command, session.as_deref(), input))
+        .await
+        .unwrap_or_else(|_| {
+            Err(AppError::new(ErrorCode::Internal, "the command stopped unexpectedly; nothing was saved by it"))
+        })
 }
 
 mod window;
