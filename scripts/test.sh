@@ -4,6 +4,7 @@
 # Tauri app under Xvfb through tauri-driver).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/pg.sh"
 cd "$ROOT"
 export CARGO_TERM_COLOR=never
 
@@ -28,6 +29,8 @@ say "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
 say "cargo test (domain, store, commands, host, reports)"
+trap pg_stop EXIT
+pg_start
 cargo test --workspace
 
 say "end-to-end tests"

@@ -1,13 +1,13 @@
 //! Opening the database and running work against it.
 
+use crate::clock::{Clock, SystemClock};
 use crate::migrate::migrate;
 use crate::rows::DbResult;
 use crate::write::{read_columns, Columns, Entity, Tx};
-use chrono::Utc;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 use wardsafe_domain::hlc::Hlc;
 use wardsafe_domain::{AppError, AppResult};
@@ -15,6 +15,13 @@ use wardsafe_domain::{AppError, AppResult};
 struct Inner {
     conn: Connection,
     hlc: Hlc,
+    /// The next per-device sequence number for a change made here.
+    next_seq: i64,
+    /// The pull cursor, stamped on each change as `seen`.
+    cursor: Option<String>,
+    /// Server time minus this device's clock, learned when syncing, so that
+    /// a device whose clock is wrong still stamps changes correctly.
+    offset_ms: i64,
 }
 
 /// The local database. One connection behind a lock: SQLite has one writer,
@@ -23,11 +30,17 @@ pub struct Store {
     inner: Mutex<Inner>,
     columns: Columns,
     device: Uuid,
+    clock: Arc<dyn Clock>,
 }
 
 impl Store {
     /// Open (creating if needed) and migrate the database at `path`.
     pub fn open(path: &Path) -> AppResult<Store> {
+        Store::open_with(path, Arc::new(SystemClock))
+    }
+
+    /// Open with a given clock and id source (the sync simulation's seeded one).
+    pub fn open_with(path: &Path, clock: Arc<dyn Clock>) -> AppResult<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir).map_err(|e| {
@@ -36,10 +49,10 @@ impl Store {
             }
         }
         let conn = Connection::open(path).db()?;
-        Store::from_connection(conn)
+        Store::from_connection(conn, clock)
     }
 
-    fn from_connection(mut conn: Connection) -> AppResult<Store> {
+    fn from_connection(mut conn: Connection, clock: Arc<dyn Clock>) -> AppResult<Store> {
         // Keep each statement's query plan once made: without this, SQLite
         // re-plans joins with bound parameters on every run (measured in
         // docs/benchmarks.md). Must come before any statement is prepared.
@@ -56,11 +69,21 @@ impl Store {
         let hlc = last.as_deref().and_then(Hlc::decode).unwrap_or_default();
         let device: Option<String> =
             conn.query_row("SELECT id FROM device LIMIT 1", [], |r| r.get(0)).optional().db()?;
-        let mut store = Store { inner: Mutex::new(Inner { conn, hlc }), columns, device: Uuid::nil() };
+        let next_seq: i64 = conn
+            .query_row(
+                "SELECT IFNULL(MAX(device_seq), 0) + 1 FROM change_log WHERE device_id = (SELECT id FROM device LIMIT 1)",
+                [],
+                |r| r.get(0),
+            )
+            .db()?;
+        let cursor = crate::sync::state(&conn, crate::sync::CURSOR)?;
+        let offset_ms = crate::sync::state(&conn, crate::sync::CLOCK_OFFSET)?.and_then(|v| v.parse().ok()).unwrap_or(0);
+        let inner = Inner { conn, hlc, next_seq, cursor, offset_ms };
+        let mut store = Store { inner: Mutex::new(inner), columns, device: Uuid::nil(), clock };
         store.device = match device.and_then(|d| Uuid::parse_str(&d).ok()) {
             Some(d) => d,
             None => {
-                let id = Uuid::now_v7();
+                let id = store.clock.new_id();
                 store.device = id;
                 store.write(None, |tx| {
                     let now = tx.now_str();
@@ -92,14 +115,72 @@ impl Store {
     /// rows, or nothing does.
     pub fn write<T>(&self, user: Option<Uuid>, f: impl FnOnce(&mut Tx) -> AppResult<T>) -> AppResult<T> {
         let mut guard = self.lock()?;
-        let inner = &mut *guard;
-        let hlc = inner.hlc;
+        self.run(&mut guard, user, f)
+    }
+
+    /// Apply changes pulled from the server (through [`Tx::apply_remote`],
+    /// still the one write path). Foreign keys are not enforced here: a
+    /// record may arrive before one it refers to (a photo, or a ward this
+    /// device is not enrolled for), and a pulled change is never refused.
+    pub fn write_remote<T>(&self, f: impl FnOnce(&mut Tx) -> AppResult<T>) -> AppResult<T> {
+        let mut guard = self.lock()?;
+        guard.conn.pragma_update(None, "foreign_keys", "OFF").db()?;
+        let out = self.run(&mut guard, None, f);
+        let on = guard.conn.pragma_update(None, "foreign_keys", "ON").db();
+        let out = out?;
+        on?;
+        Ok(out)
+    }
+
+    fn run<T>(&self, inner: &mut Inner, user: Option<Uuid>, f: impl FnOnce(&mut Tx) -> AppResult<T>) -> AppResult<T> {
+        let now = self.clock.now() + chrono::Duration::milliseconds(inner.offset_ms);
         let tx = inner.conn.transaction().db()?;
-        let mut w = Tx { tx, columns: &self.columns, device: self.device, user, hlc, now: Utc::now() };
+        let mut w = Tx {
+            tx,
+            columns: &self.columns,
+            device: self.device,
+            user,
+            hlc: inner.hlc,
+            now,
+            clock: &*self.clock,
+            next_seq: inner.next_seq,
+            cursor: inner.cursor.clone(),
+        };
         let out = f(&mut w)?;
-        let Tx { tx, hlc, .. } = w;
+        let Tx { tx, hlc, next_seq, cursor, .. } = w;
         tx.commit().db()?;
         inner.hlc = hlc;
+        inner.next_seq = next_seq;
+        inner.cursor = cursor;
         Ok(out)
+    }
+
+    /// A new record id from this store's id source.
+    pub fn new_id(&self) -> Uuid {
+        self.clock.new_id()
+    }
+
+    /// The last HLC stamped or received here.
+    pub fn hlc(&self) -> Hlc {
+        self.inner.lock().map(|i| i.hlc).unwrap_or_else(|p| p.into_inner().hlc)
+    }
+
+    /// Record server time minus this device's clock (see [`Inner::offset_ms`]).
+    pub fn set_clock_offset(&self, offset_ms: i64) -> AppResult<()> {
+        let mut guard = self.lock()?;
+        crate::sync::set_state(&guard.conn, crate::sync::CLOCK_OFFSET, Some(&offset_ms.to_string()))?;
+        guard.offset_ms = offset_ms;
+        Ok(())
+    }
+
+    /// This device's clock corrected by the server offset.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        let offset = self.lock().map(|g| g.offset_ms).unwrap_or(0);
+        self.clock.now() + chrono::Duration::milliseconds(offset)
+    }
+
+    /// The raw clock (sync measures the offset against it).
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
     }
 }

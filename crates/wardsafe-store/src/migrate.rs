@@ -6,8 +6,11 @@ use crate::rows::DbResult;
 use rusqlite::Connection;
 use wardsafe_domain::{AppError, AppResult, ErrorCode};
 
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_initial.sql"), include_str!("../migrations/0002_indexes_for_large_trusts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_indexes_for_large_trusts.sql"),
+    include_str!("../migrations/0003_sync.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -27,10 +27,11 @@ pub enum Entity {
     LigaturePoint,
     LigatureAssessment,
     Photo,
+    Conflict,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 13] = [
+    pub const ALL: [Entity; 14] = [
         Entity::Device,
         Entity::Site,
         Entity::Ward,
@@ -44,6 +45,7 @@ impl Entity {
         Entity::LigaturePoint,
         Entity::LigatureAssessment,
         Entity::Photo,
+        Entity::Conflict,
     ];
 
     pub fn table(self) -> &'static str {
@@ -61,6 +63,7 @@ impl Entity {
             Entity::LigaturePoint => "ligature_points",
             Entity::LigatureAssessment => "ligature_assessments",
             Entity::Photo => "photos",
+            Entity::Conflict => "conflicts",
         }
     }
 
@@ -80,7 +83,13 @@ impl Entity {
             Entity::LigaturePoint => "ligature_point",
             Entity::LigatureAssessment => "ligature_assessment",
             Entity::Photo => "photo",
+            Entity::Conflict => "conflict",
         }
+    }
+
+    /// The entity with this change-log name.
+    pub fn parse(name: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.name() == name)
     }
 }
 
@@ -98,10 +107,17 @@ pub(crate) fn read_columns(conn: &Connection) -> AppResult<Columns> {
     Ok(out)
 }
 
-/// One change-log row, as tests and (later) sync read it.
+/// One change-log row, as tests and sync read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeRow {
     pub seq: i64,
+    /// The originating device's sequence number (none for the device row).
+    pub device_seq: Option<i64>,
+    /// The server's commit position, once known.
+    pub server_seq: Option<i64>,
+    /// The pull cursor the device had when it made the change.
+    pub seen: Option<String>,
+    pub at: String,
     pub change_id: Uuid,
     pub entity: String,
     pub entity_id: Uuid,
@@ -121,6 +137,9 @@ pub struct Tx<'c> {
     pub(crate) user: Option<Uuid>,
     pub(crate) hlc: Hlc,
     pub(crate) now: DateTime<Utc>,
+    pub(crate) clock: &'c dyn crate::Clock,
+    pub(crate) next_seq: i64,
+    pub(crate) cursor: Option<String>,
 }
 
 impl Tx<'_> {
@@ -140,6 +159,11 @@ impl Tx<'_> {
 
     pub fn user(&self) -> Option<Uuid> {
         self.user
+    }
+
+    /// A new record id (UUID v7 from the store's id source).
+    pub fn new_id(&self) -> Uuid {
+        self.clock.new_id()
     }
 
     pub fn insert(&mut self, entity: Entity, id: Uuid, fields: &[(&str, Value)]) -> AppResult<()> {
@@ -190,19 +214,29 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn log(&mut self, entity: Entity, id: Uuid, op: &str, fields: &[(&str, Value)]) -> AppResult<()> {
+    pub(crate) fn log(&mut self, entity: Entity, id: Uuid, op: &str, fields: &[(&str, Value)]) -> AppResult<()> {
         let wall = self.now.timestamp_millis().max(0) as u64;
-        self.hlc = Hlc::tick(self.hlc, wall);
+        // The device row is written when the store is first created, before
+        // the device has met the server and learned how wrong its clock is;
+        // it never syncs, so it does not move the clock.
+        if entity != Entity::Device {
+            self.hlc = Hlc::tick(self.hlc, wall);
+        }
         let json: serde_json::Map<String, serde_json::Value> =
             fields.iter().map(|(n, v)| (n.to_string(), to_json(v))).collect();
+        // The device row never leaves the device, so it takes no place in the outbox.
+        let device_seq = (entity != Entity::Device).then(|| {
+            self.next_seq += 1;
+            self.next_seq - 1
+        });
         self.tx
             .prepare_cached(
-                "INSERT INTO change_log (change_id, entity, entity_id, op, fields, hlc, device_id, user_id, at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO change_log (change_id, entity, entity_id, op, fields, hlc, device_id, user_id, at, device_seq, seen)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .db()?
             .execute(rusqlite::params![
-                Uuid::now_v7().to_string(),
+                self.clock.new_id().to_string(),
                 entity.name(),
                 id.to_string(),
                 op,
@@ -211,13 +245,15 @@ impl Tx<'_> {
                 self.device.to_string(),
                 self.user.map(|u| u.to_string()),
                 self.now_str(),
+                device_seq,
+                self.cursor,
             ])
             .db()?;
         Ok(())
     }
 }
 
-fn to_json(v: &Value) -> serde_json::Value {
+pub(crate) fn to_json(v: &Value) -> serde_json::Value {
     match v {
         Value::Null => serde_json::Value::Null,
         Value::Integer(i) => (*i).into(),

@@ -19,27 +19,32 @@ use wardsafe_domain::AppResult;
 pub fn change_log(conn: &Connection, after_seq: i64, limit: i64) -> AppResult<Vec<ChangeRow>> {
     let mut stmt = conn
         .prepare(
-            "SELECT seq, change_id, entity, entity_id, op, fields, hlc, device_id, user_id
+            "SELECT seq, change_id, entity, entity_id, op, fields, hlc, device_id, user_id, device_seq, server_seq, seen, at
              FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?",
         )
         .db()?;
-    let rows = stmt
-        .query_map([after_seq, limit], |r| {
-            let fields: String = r.get(5)?;
-            Ok(ChangeRow {
-                seq: r.get(0)?,
-                change_id: crate::rows::uuid_at(r, 1)?,
-                entity: r.get(2)?,
-                entity_id: crate::rows::uuid_at(r, 3)?,
-                op: r.get(4)?,
-                fields: serde_json::from_str(&fields).unwrap_or(serde_json::Value::Null),
-                hlc: r.get(6)?,
-                device_id: crate::rows::uuid_at(r, 7)?,
-                user_id: crate::rows::opt_uuid_at(r, 8)?,
-            })
-        })
-        .db()?;
+    let rows = stmt.query_map([after_seq, limit], change_row).db()?;
     rows.collect::<Result<_, _>>().db()
+}
+
+/// Read a change-log row selected with the columns of [`change_log`].
+pub(crate) fn change_row(r: &rusqlite::Row) -> rusqlite::Result<ChangeRow> {
+    let fields: String = r.get(5)?;
+    Ok(ChangeRow {
+        seq: r.get(0)?,
+        device_seq: r.get(9)?,
+        server_seq: r.get(10)?,
+        seen: r.get(11)?,
+        at: r.get(12)?,
+        change_id: crate::rows::uuid_at(r, 1)?,
+        entity: r.get(2)?,
+        entity_id: crate::rows::uuid_at(r, 3)?,
+        op: r.get(4)?,
+        fields: serde_json::from_str(&fields).unwrap_or(serde_json::Value::Null),
+        hlc: r.get(6)?,
+        device_id: crate::rows::uuid_at(r, 7)?,
+        user_id: crate::rows::opt_uuid_at(r, 8)?,
+    })
 }
 
 /// Whether a live record exists.
