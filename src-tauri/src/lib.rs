@@ -20,10 +20,13 @@ struct Opened {
 impl Opened {
     fn start(path: std::path::PathBuf) -> Opened {
         let pending = std::thread::spawn(move || {
-            App::open(&path).map(Arc::new).map_err(|mut e| {
+            let app = App::open(&path).map(Arc::new).map_err(|mut e| {
                 e.message = format!("Wardsafe could not open its database at {}: {}", path.display(), e.message);
                 e
-            })
+            })?;
+            // Sync with the trust's server in the background whenever it can be reached.
+            wardsafe_commands::sync::start_background(app.clone());
+            Ok(app)
         });
         Opened { done: OnceLock::new(), pending: Mutex::new(Some(pending)) }
     }

@@ -14,7 +14,7 @@ macro_rules! decls {
 
 /// The whole bindings file.
 pub fn typescript_bindings() -> String {
-    use crate::{audits, builtin, demo, ligature, photos, places, report, session};
+    use crate::{audits, builtin, demo, ligature, photos, places, report, session, sync};
     use wardsafe_domain as d;
     use wardsafe_domain::views::*;
     let cfg = Config::new();
@@ -37,6 +37,8 @@ pub fn typescript_bindings() -> String {
         ligature::AssessmentInput, ligature::AddPointInput, ligature::AssessPointInput,
         photos::UploadPhotoInput, photos::PhotoInput, photos::PhotoData,
         report::ReportFile, demo::DemoLoaded,
+        sync::SyncState, sync::SyncStatus, sync::ConnectInput, sync::ConflictCandidate, sync::ConflictView,
+        sync::ResolveConflictInput, sync::IssueCodeInput, sync::EnrolmentCode,
     );
     let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("  | \"{}\"", c.name)).collect();
     format!(

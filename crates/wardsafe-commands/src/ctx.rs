@@ -12,6 +12,7 @@ use wardsafe_store::Store;
 pub struct App {
     pub(crate) store: Store,
     pub(crate) sessions: Sessions,
+    pub(crate) sync: crate::sync::SyncRuntime,
 }
 
 impl App {
@@ -20,11 +21,16 @@ impl App {
     pub fn open(path: &Path) -> AppResult<App> {
         let store = Store::open(path)?;
         crate::builtin::install_templates(&store)?;
-        Ok(App { store, sessions: Sessions::default() })
+        Ok(App { store, sessions: Sessions::default(), sync: Default::default() })
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Stop the background sync threads (they finish their current request).
+    pub fn stop_sync(&self) {
+        self.sync.stop();
     }
 
     /// Run the command `name` with JSON `input`. `session` is the token from
@@ -47,7 +53,13 @@ impl App {
         let ctx = Ctx { app: self, user, session: session.map(str::to_string) };
         let run = std::panic::AssertUnwindSafe(|| (spec.run)(&ctx, input));
         match std::panic::catch_unwind(run) {
-            Ok(r) => r,
+            Ok(r) => {
+                // A command may have saved something: let sync push it now.
+                if r.is_ok() {
+                    self.sync.nudge();
+                }
+                r
+            }
             Err(_) => Err(AppError::internal(format!("command '{name}' failed unexpectedly; nothing was saved by it"))),
         }
     }

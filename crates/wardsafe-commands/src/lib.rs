@@ -16,6 +16,7 @@ mod report;
 pub mod scale;
 mod session;
 mod summary;
+pub mod sync;
 mod time;
 
 pub use bindings::typescript_bindings;

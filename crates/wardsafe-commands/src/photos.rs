@@ -70,7 +70,8 @@ pub fn upload_photo(ctx: &Ctx, input: UploadPhotoInput) -> AppResult<PhotoInfo> 
         if let Some(existing) = queries::photos::by_sha256(tx.conn(), &sha256)? {
             return Ok(existing);
         }
-        let id = Uuid::now_v7();
+        // Named by its hash: the same photo stored on two devices is one record.
+        let id = wardsafe_sync::photo_id(&sha256);
         let now = tx.now_str();
         let size = bytes.len() as u32;
         tx.insert(

@@ -44,7 +44,9 @@ pub(crate) fn put_answer(tx: &mut Tx, existing: Option<Uuid>, a: NewAnswer) -> A
             Ok(id)
         }
         None => {
-            let id = Uuid::now_v7();
+            // Derived from what it answers: two devices answering the same
+            // question make one record (DESIGN.md §3), not two that clash.
+            let id = wardsafe_sync::answer_id(a.audit, a.area, a.question);
             let mut all = vec![
                 ("audit_id", id_text(a.audit)),
                 ("area_id", a.area.map(id_text).unwrap_or(Value::Null)),

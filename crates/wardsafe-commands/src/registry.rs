@@ -82,6 +82,12 @@ commands! {
     "get_photo", true, photos::get_photo, "PhotoInput" => "PhotoData", "validation, not_found", "A stored image.";
     "audit_report_pdf", true, report::audit_report_pdf, "AuditInput" => "ReportFile", "validation, not_found, forbidden", "The walk-round or check as a PDF.";
     "register_report_pdf", true, report::register_report_pdf, "WardInput" => "ReportFile", "validation, not_found, forbidden", "The ward's ligature register as a PDF.";
+    "sync_status", false, crate::sync::sync_status, "{}" => "SyncStatus", "—", "Whether this device is up to date with the trust's server, syncing, offline or in error, and what to do.";
+    "connect_to_server", false, crate::sync::connect_to_server, "ConnectInput" => "SyncStatus", "validation, unavailable, forbidden, invalid_state", "Connect this device to the trust's server with a one-time code (a new device, or an administrator).";
+    "sync_now", false, crate::sync::sync_now, "{}" => "SyncStatus", "—", "Push and pull now instead of waiting.";
+    "list_conflicts", true, crate::sync::list_conflicts, "{}" => "ConflictView[]", "unauthenticated", "Open conflicts on my wards, with every value side by side.";
+    "resolve_conflict", true, crate::sync::resolve_conflict, "ResolveConflictInput" => "ConflictView", "validation, not_found, forbidden", "Keep one of a conflict's values; the choice syncs to every device.";
+    "issue_enrolment_code", true, crate::sync::issue_enrolment_code, "IssueCodeInput" => "EnrolmentCode", "validation, forbidden, unavailable, invalid_state", "Administrator: a one-time code to connect another device for some wards.";
 }
 
 pub(crate) fn find(name: &str) -> Option<&'static CommandInfo> {

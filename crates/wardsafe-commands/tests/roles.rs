@@ -15,7 +15,14 @@ fn allowed(command: &str) -> &'static [&'static str] {
     const SIGN: &[&str] = &["manager", "matron"];
     const ADMIN: &[&str] = &["admin"];
     match command {
-        "create_site" | "create_ward" | "create_user" | "list_users" | "import_template" | "publish_template" => ADMIN,
+        "create_site"
+        | "create_ward"
+        | "create_user"
+        | "list_users"
+        | "import_template"
+        | "publish_template"
+        | "issue_enrolment_code" => ADMIN,
+        "resolve_conflict" => RECORD,
         "create_area" => &["manager", "admin"],
         "start_audit" | "save_answer" | "add_ligature_point" | "assess_ligature_point" | "complete_audit" => RECORD,
         "sign_off_audit" | "amend_answer" => SIGN,
@@ -90,11 +97,18 @@ fn every_command_for_every_role() {
                     }
                 }
                 "upload_photo" => json!({"dataBase64": png}),
+                "resolve_conflict" => json!({"conflictId": open_conflict(&t, &willow, &point), "choice": 0}),
+                "issue_enrolment_code" => json!({"wardIds": [willow]}),
                 "get_photo" => json!({"photoId": photo}),
                 _ => Value::Null,
             };
-            let result = t.call(user, command.name, input.clone());
+            let mut result = t.call(user, command.name, input.clone());
             let may = allowed(command.name).contains(user);
+            // Allowed, but this device is standalone: there is no server to ask.
+            if command.name == "issue_enrolment_code" && may {
+                assert_eq!(result.as_ref().map_err(|e| e.code), Err(ErrorCode::InvalidState));
+                result = Ok(Value::Null);
+            }
             match (&result, may) {
                 (Ok(_), true) => {}
                 (Err(e), false) => assert_eq!(e.code, ErrorCode::Forbidden, "{user} {}: {e}", command.name),
@@ -125,4 +139,34 @@ fn ward_roles_do_not_reach_other_wards() {
         assert!(wards.as_array().unwrap().iter().all(|w| w["ward"]["name"] != "Oak Ward"));
     }
     assert_eq!(t.ok("matron", "list_my_wards", Value::Null).as_array().unwrap().len(), 6);
+}
+
+/// A conflict over a point's status, as the server would send one.
+fn open_conflict(t: &Trust, ward: &str, point: &Value) -> String {
+    use wardsafe_store::{Entity, Value as V};
+    let id = t.app.store().new_id();
+    let candidates = json!([
+        {"value": "open", "changeId": id, "deviceId": id, "userId": null, "at": "2026-11-01T10:00:00Z", "hlc": "1"},
+        {"value": "removed", "changeId": id, "deviceId": id, "userId": null, "at": "2026-11-01T10:00:01Z", "hlc": "2"}
+    ]);
+    t.app
+        .store()
+        .write(None, |tx| {
+            tx.insert(
+                Entity::Conflict,
+                id,
+                &[
+                    ("ward_id", V::Text(ward.into())),
+                    ("entity", V::Text("ligature_point".into())),
+                    ("entity_id", V::Text(point.as_str().unwrap().into())),
+                    ("kind", V::Text("field".into())),
+                    ("field", V::Text("status".into())),
+                    ("candidates", V::Text(candidates.to_string())),
+                    ("status", V::Text("open".into())),
+                    ("created_at", V::Text("2026-11-01T10:00:02Z".into())),
+                ],
+            )
+        })
+        .unwrap();
+    id.to_string()
 }

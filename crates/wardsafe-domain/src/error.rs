@@ -25,6 +25,8 @@ pub enum ErrorCode {
     NewerDatabase,
     /// The local store failed (disk, corruption); nothing was half-written.
     Storage,
+    /// The trust's server could not be reached or refused; nothing local changed.
+    Unavailable,
     /// A bug. Reported instead of a panic.
     Internal,
 }
@@ -41,6 +43,7 @@ impl ErrorCode {
             ErrorCode::UnknownCommand => "unknown_command",
             ErrorCode::NewerDatabase => "newer_database",
             ErrorCode::Storage => "storage",
+            ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
         }
     }

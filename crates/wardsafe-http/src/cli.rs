@@ -82,8 +82,10 @@ pub fn run(command: Command) -> i32 {
                 return Err(format!("no built UI at {} (run `npm run build` in ui/)", ui.display()));
             }
             let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+            let app = Arc::new(app);
+            wardsafe_commands::sync::start_background(app.clone());
             rt.block_on(async move {
-                let served = crate::serve(Arc::new(app), ui, port).await.map_err(|e| format!("cannot listen: {e}"))?;
+                let served = crate::serve(app, ui, port).await.map_err(|e| format!("cannot listen: {e}"))?;
                 println!("Wardsafe is serving {} on {}", path.display(), served.url());
                 tokio::select! {
                     r = served.task => r.map_err(|e| e.to_string())?.map_err(|e| e.to_string()),

@@ -2,7 +2,7 @@
 
 export type AppError = { code: ErrorCode, message: string, field?: string | null, };
 
-export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "invalid_state" | "duplicate" | "unknown_command" | "newer_database" | "storage" | "internal";
+export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "invalid_state" | "duplicate" | "unknown_command" | "newer_database" | "storage" | "unavailable" | "internal";
 
 export type Band = "low" | "moderate" | "high" | "extreme";
 
@@ -210,6 +210,78 @@ export type DemoLoaded = { wards: number,
  */
 usernames: Array<string>, password: string, };
 
+export type SyncState = "standalone" | "up_to_date" | "syncing" | "offline" | "error" | "revoked";
+
+export type SyncStatus = { state: SyncState, 
+/**
+ * Changes saved here that the server has not yet taken.
+ */
+waiting: bigint, 
+/**
+ * Progress of a long sync (e.g. the first one), when there is one.
+ */
+done: bigint | null, total: bigint | null, lastSyncedAt: string | null, 
+/**
+ * What is wrong, in words, when offline or in error.
+ */
+message: string | null, 
+/**
+ * What to do about it.
+ */
+action: string | null, serverUrl: string | null, openConflicts: bigint, 
+/**
+ * Changes the server refused (kept on this device).
+ */
+refused: bigint, };
+
+export type ConnectInput = { 
+/**
+ * e.g. `https://wardsafe.trust.nhs.uk`
+ */
+serverUrl: string, 
+/**
+ * The one-time enrolment code from the administrator.
+ */
+code: string, 
+/**
+ * A name to tell this device apart, e.g. "Cedar Ward tablet".
+ */
+deviceName: string, };
+
+export type ConflictCandidate = { 
+/**
+ * The value as people read it.
+ */
+shown: string, 
+/**
+ * Who made it, when and on which device.
+ */
+by: string | null, at: string, };
+
+export type ConflictView = { id: string, wardId: string | null, wardName: string | null, 
+/**
+ * "field" (two values of one field) or "delete_edit" (deleted on one device, edited on another).
+ */
+kind: string, entity: string, 
+/**
+ * e.g. "Ligature point: door handle, Bedroom 1".
+ */
+record: string, field: string | null, 
+/**
+ * e.g. "Status".
+ */
+fieldLabel: string | null, candidates: Array<ConflictCandidate>, createdAt: string, };
+
+export type ResolveConflictInput = { conflictId: string, 
+/**
+ * Which candidate to keep (0-based, as listed).
+ */
+choice: number, };
+
+export type IssueCodeInput = { wardIds: Array<string>, allWards: boolean, };
+
+export type EnrolmentCode = { code: string, expiresAt: string, };
+
 /** Every command the backend accepts. */
 export type CommandName =
   | "app_status"
@@ -245,4 +317,10 @@ export type CommandName =
   | "upload_photo"
   | "get_photo"
   | "audit_report_pdf"
-  | "register_report_pdf";
+  | "register_report_pdf"
+  | "sync_status"
+  | "connect_to_server"
+  | "sync_now"
+  | "list_conflicts"
+  | "resolve_conflict"
+  | "issue_enrolment_code";
