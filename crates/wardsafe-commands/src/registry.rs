@@ -109,7 +109,7 @@ pub fn commands_markdown() -> String {
          In the desktop app: `invoke('call', {command, input, session})`.\n\n\
          Error codes: `validation` (bad input; `field` names it), `not_found`, `unauthenticated`, `forbidden` \
          (the role may not), `invalid_state` (e.g. a second sign-off), `duplicate`, `unknown_command`, \
-         `newer_database`, `storage`, `internal`. Any command may also return `storage` or `internal`.\n\n\
+         `newer_database`, `unavailable` (the trust's server cannot be reached or refused), `storage`, `internal`. Any command may also return `storage` or `internal`.\n\n\
          | command | session | input | output | errors | what it does |\n|---|---|---|---|---|---|\n",
     );
     for c in COMMANDS {

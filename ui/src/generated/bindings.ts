@@ -216,11 +216,11 @@ export type SyncStatus = { state: SyncState,
 /**
  * Changes saved here that the server has not yet taken.
  */
-waiting: bigint, 
+waiting: number, 
 /**
  * Progress of a long sync (e.g. the first one), when there is one.
  */
-done: bigint | null, total: bigint | null, lastSyncedAt: string | null, 
+done: number | null, total: number | null, lastSyncedAt: string | null, 
 /**
  * What is wrong, in words, when offline or in error.
  */
@@ -228,11 +228,11 @@ message: string | null,
 /**
  * What to do about it.
  */
-action: string | null, serverUrl: string | null, openConflicts: bigint, 
+action: string | null, serverUrl: string | null, openConflicts: number, 
 /**
  * Changes the server refused (kept on this device).
  */
-refused: bigint, };
+refused: number, };
 
 export type ConnectInput = { 
 /**

@@ -5,6 +5,8 @@ describe('routes', () => {
   const cases: [string, Route][] = [
     ['', { name: 'wards' }],
     ['#/', { name: 'wards' }],
+    ['#/setup', { name: 'setup' }],
+    ['#/conflicts', { name: 'conflicts' }],
     ['#/wards/w-1', { name: 'ward', wardId: 'w-1' }],
     ['#/audits/a-1', { name: 'audit', auditId: 'a-1' }],
     ['#/audits/a-1/areas/ar-2', { name: 'audit', auditId: 'a-1', areaId: 'ar-2' }],

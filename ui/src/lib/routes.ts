@@ -1,8 +1,9 @@
-// Hash routes: #/ (my wards), #/setup (trust set-up), #/wards/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
+// Hash routes: #/ (my wards), #/setup (trust set-up), #/conflicts, #/wards/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
 
 export type Route =
   | { name: 'wards' }
   | { name: 'setup' }
+  | { name: 'conflicts' }
   | { name: 'ward'; wardId: string }
   | { name: 'audit'; auditId: string; areaId?: string }
   | { name: 'summary'; auditId: string }
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
   let m: RegExpExecArray | null;
   if (path === '/' || path === '') return { name: 'wards' };
   if (/^\/setup\/?$/.test(path)) return { name: 'setup' };
+  if (/^\/conflicts\/?$/.test(path)) return { name: 'conflicts' };
   if ((m = new RegExp(`^/wards/${ID}/?$`).exec(path))) return { name: 'ward', wardId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/summary/?$`).exec(path))) return { name: 'summary', auditId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/areas/${ID}/?$`).exec(path))) return { name: 'audit', auditId: m[1], areaId: m[2] };
@@ -29,6 +31,8 @@ export function href(route: Route): string {
       return '#/';
     case 'setup':
       return '#/setup';
+    case 'conflicts':
+      return '#/conflicts';
     case 'ward':
       return `#/wards/${e(route.wardId)}`;
     case 'audit':

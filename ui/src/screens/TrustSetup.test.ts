@@ -3,11 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Site, TemplateSummary, UserInfo, WardSummary } from '../generated/bindings';
 import { referenceData } from '../test/fixtures';
+import { syncStatus } from '../test/sync';
 
 const call = vi.fn();
 vi.mock('../lib/backend', async (importOriginal) => ({ ...(await importOriginal<typeof import('../lib/backend')>()), call: (...a: unknown[]) => call(...a) }));
 
 const { default: TrustSetup } = await import('./TrustSetup.svelte');
+const { sync } = await import('../lib/sync.svelte');
 
 const choice = (value: string, label: string) => ({ value, label });
 const reference = {
@@ -47,6 +49,8 @@ function backend(overrides: Record<string, (input: unknown) => Promise<unknown>>
         return Promise.resolve([admin, matron]);
       case 'list_templates':
         return Promise.resolve(templates);
+      case 'sync_status':
+        return Promise.resolve(syncStatus({ state: 'standalone', serverUrl: null, lastSyncedAt: null }));
       default:
         return Promise.reject({ code: 'unknown_command', message: command });
     }
@@ -62,6 +66,7 @@ async function fillUser(u: ReturnType<typeof userEvent.setup>, form: HTMLElement
 describe('TrustSetup', () => {
   beforeEach(() => {
     call.mockReset();
+    sync.status = null;
   });
 
   it('lists each site with its wards, linked to their overview, and users with their roles by ward', async () => {
@@ -239,5 +244,92 @@ describe('TrustSetup', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('you may not set up sites, wards, users or templates');
     expect(screen.queryByRole('form')).toBeNull();
+  });
+
+  it('connects a device that is on its own to the trust\'s server', async () => {
+    let connected = false;
+    const connect = vi.fn(async () => {
+      connected = true;
+      return syncStatus({ state: 'syncing', waiting: 40 });
+    });
+    backend({
+      sync_status: async () => (connected ? syncStatus({ state: 'syncing', waiting: 40 }) : syncStatus({ state: 'standalone', serverUrl: null, lastSyncedAt: null })),
+      connect_to_server: connect,
+    });
+    const u = userEvent.setup();
+    render(TrustSetup);
+    const form = await screen.findByRole('form', { name: "Connect to the trust's server" });
+    await u.type(within(form).getByLabelText('Server address'), 'https://wardsafe.example.nhs.uk');
+    await u.type(within(form).getByLabelText('Enrolment code'), 'ADMIN-1');
+    await u.type(within(form).getByLabelText('Device name'), 'Admin laptop');
+    await u.click(within(form).getByRole('button', { name: 'Connect this device' }));
+    expect(connect).toHaveBeenCalledWith({ serverUrl: 'https://wardsafe.example.nhs.uk', code: 'ADMIN-1', deviceName: 'Admin laptop' });
+    expect(await screen.findByText("This device is connected. Its records are being sent to the trust's server.")).toBeInTheDocument();
+    expect(screen.getByRole('form', { name: 'Connect another device' })).toBeInTheDocument();
+  });
+
+  it("maps the server's field error to the device name", async () => {
+    backend({ connect_to_server: () => Promise.reject({ code: 'validation', message: 'give this device a name of 1 to 100 characters', field: 'deviceName' }) });
+    const u = userEvent.setup();
+    render(TrustSetup);
+    const form = await screen.findByRole('form', { name: "Connect to the trust's server" });
+    await u.type(within(form).getByLabelText('Server address'), 'https://wardsafe.example.nhs.uk');
+    await u.type(within(form).getByLabelText('Enrolment code'), 'ADMIN-1');
+    await u.type(within(form).getByLabelText('Device name'), 'x');
+    await u.click(within(form).getByRole('button', { name: 'Connect this device' }));
+    expect(await within(form).findByRole('link', { name: /name of 1 to 100/ })).toHaveAttribute('href', '#setup-connect-deviceName');
+    expect(within(form).getByLabelText('Device name')).toHaveAccessibleDescription(/name of 1 to 100/);
+  });
+
+  it('issues an enrolment code for the wards chosen, and shows it large with its expiry', async () => {
+    const issue = vi.fn(async () => ({ code: 'K7QF-2MXD', expiresAt: '2025-07-03T13:05:00Z' }));
+    backend({ sync_status: async () => syncStatus({ state: 'up_to_date' }), issue_enrolment_code: issue });
+    const u = userEvent.setup();
+    render(TrustSetup);
+    const form = await screen.findByRole('form', { name: 'Connect another device' });
+    expect(screen.queryByRole('form', { name: "Connect to the trust's server" })).toBeNull();
+    expect(screen.getByText('https://wardsafe.example.nhs.uk')).toBeInTheDocument();
+
+    const wards = within(form).getByRole('group', { name: 'Which wards will the device be used on?' });
+    await u.click(within(wards).getByLabelText('Oak Ward (Hillside Unit)'));
+    await u.click(within(wards).getByLabelText('Cedar Ward (Riverside Hospital)'));
+    await u.click(within(form).getByRole('button', { name: 'Issue an enrolment code' }));
+
+    expect(issue).toHaveBeenCalledWith({ wardIds: ['w2', 'w1'], allWards: false });
+    const code = await within(form).findByText('K7QF-2MXD');
+    expect(code).toHaveClass('ws-code');
+    expect(within(form).getByText('Enrolment code for Oak Ward, Cedar Ward')).toBeInTheDocument();
+    // 13:05 UTC in July is 14:05 in London.
+    expect(within(form).getByText('3 Jul 2025, 14:05')).toBeInTheDocument();
+    // Ready for the next device.
+    expect(within(wards).getByLabelText('Oak Ward (Hillside Unit)')).not.toBeChecked();
+  });
+
+  it("issues a code for an administrator's device, for all wards", async () => {
+    const issue = vi.fn(async () => ({ code: 'ALL-WARDS-1', expiresAt: '2025-01-14T09:30:00Z' }));
+    backend({ sync_status: async () => syncStatus({ state: 'up_to_date' }), issue_enrolment_code: issue });
+    const u = userEvent.setup();
+    render(TrustSetup);
+    const form = await screen.findByRole('form', { name: 'Connect another device' });
+    await u.click(within(form).getByLabelText('Cedar Ward (Riverside Hospital)'));
+    await u.click(within(form).getByLabelText("All wards (administrator's device)"));
+    // All wards takes the place of single wards.
+    expect(within(form).getByLabelText('Cedar Ward (Riverside Hospital)')).not.toBeChecked();
+    await u.click(within(form).getByRole('button', { name: 'Issue an enrolment code' }));
+    expect(issue).toHaveBeenCalledWith({ wardIds: [], allWards: true });
+    expect(await within(form).findByText('ALL-WARDS-1')).toBeInTheDocument();
+    expect(within(form).getByText('Enrolment code for all wards')).toBeInTheDocument();
+  });
+
+  it('asks for at least one ward before issuing a code', async () => {
+    backend({ sync_status: async () => syncStatus({ state: 'up_to_date' }) });
+    const u = userEvent.setup();
+    render(TrustSetup);
+    const form = await screen.findByRole('form', { name: 'Connect another device' });
+    await u.click(within(form).getByRole('button', { name: 'Issue an enrolment code' }));
+    expect(call).not.toHaveBeenCalledWith('issue_enrolment_code', expect.anything());
+    const alert = within(form).getByRole('alert');
+    expect(within(alert).getByRole('link', { name: /Choose the wards/ })).toHaveAttribute('href', '#issue-wards');
+    expect(within(form).getByRole('group', { name: 'Which wards will the device be used on?' })).toHaveAccessibleDescription(/Choose the wards/);
   });
 });

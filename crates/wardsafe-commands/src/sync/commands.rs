@@ -33,9 +33,12 @@ pub enum SyncState {
 pub struct SyncStatus {
     pub state: SyncState,
     /// Changes saved here that the server has not yet taken.
+    #[ts(type = "number")]
     pub waiting: i64,
     /// Progress of a long sync (e.g. the first one), when there is one.
+    #[ts(type = "number | null")]
     pub done: Option<i64>,
+    #[ts(type = "number | null")]
     pub total: Option<i64>,
     pub last_synced_at: Option<String>,
     /// What is wrong, in words, when offline or in error.
@@ -43,8 +46,10 @@ pub struct SyncStatus {
     /// What to do about it.
     pub action: Option<String>,
     pub server_url: Option<String>,
+    #[ts(type = "number")]
     pub open_conflicts: i64,
     /// Changes the server refused (kept on this device).
+    #[ts(type = "number")]
     pub refused: i64,
 }
 

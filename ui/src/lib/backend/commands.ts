@@ -5,6 +5,18 @@ import type * as B from '../../generated/bindings';
 /** Input of a command that takes none. */
 export type Empty = Record<string, never>;
 
+/**
+ * What actually travels as JSON. The generator may write Rust's i64 as
+ * `bigint`, but JSON carries plain numbers, so the UI sends and receives `number`.
+ */
+export type Json<T> = T extends bigint
+  ? number
+  : T extends (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+
 export interface CommandTypes {
   app_status: [Empty, B.AppStatus];
   reference_data: [Empty, B.ReferenceData];
@@ -40,14 +52,20 @@ export interface CommandTypes {
   get_photo: [B.PhotoInput, B.PhotoData];
   audit_report_pdf: [B.AuditInput, B.ReportFile];
   register_report_pdf: [B.WardInput, B.ReportFile];
+  sync_status: [Empty, B.SyncStatus];
+  connect_to_server: [B.ConnectInput, B.SyncStatus];
+  sync_now: [Empty, B.SyncStatus];
+  list_conflicts: [Empty, B.ConflictView[]];
+  resolve_conflict: [B.ResolveConflictInput, B.ConflictView];
+  issue_enrolment_code: [B.IssueCodeInput, B.EnrolmentCode];
 }
 
 // Fails to compile when the generated command list and this map drift apart.
 type Same<A, C> = [A] extends [C] ? ([C] extends [A] ? true : false) : false;
 export const everyCommandIsTyped: Same<keyof CommandTypes, B.CommandName> = true;
 
-export type CommandInput<C extends B.CommandName> = CommandTypes[C][0];
-export type CommandOutput<C extends B.CommandName> = CommandTypes[C][1];
+export type CommandInput<C extends B.CommandName> = Json<CommandTypes[C][0]>;
+export type CommandOutput<C extends B.CommandName> = Json<CommandTypes[C][1]>;
 
 /** Commands that work without a session (as `needs_session: false` in the registry). */
 export const SESSIONLESS: readonly B.CommandName[] = [
@@ -56,4 +74,7 @@ export const SESSIONLESS: readonly B.CommandName[] = [
   'load_demo',
   'create_first_admin',
   'sign_in',
+  'sync_status',
+  'connect_to_server',
+  'sync_now',
 ];

@@ -10,6 +10,7 @@ const CODES: readonly ErrorCode[] = [
   'unknown_command',
   'newer_database',
   'storage',
+  'unavailable',
   'internal',
 ];
 

@@ -6,7 +6,7 @@ import { httpCall } from './http';
 import { clearSession, getSession, setSession } from './session';
 import { isTauri, tauriCall } from './tauri';
 
-export type { CommandInput, CommandOutput, Empty } from './commands';
+export type { CommandInput, CommandOutput, Empty, Json } from './commands';
 export { asAppError, fieldKey, isAppError } from './errors';
 export { captureLaunchToken } from './session';
 

@@ -1,0 +1,79 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UserInfo } from '../../generated/bindings';
+import { syncStatus } from '../../test/sync';
+
+const call = vi.fn();
+vi.mock('../../lib/backend', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../lib/backend')>()), call: (...a: unknown[]) => call(...a) }));
+
+const { default: Header } = await import('./Header.svelte');
+const { sync } = await import('../../lib/sync.svelte');
+
+const nurse: UserInfo = { id: 'u1', username: 'nurse', displayName: 'Nia Nurse', roles: [{ role: 'ward_staff', wardId: 'w1' }] };
+
+function answer(status: ReturnType<typeof syncStatus>) {
+  call.mockImplementation((command: string) => (command === 'sync_status' ? Promise.resolve(status) : Promise.reject({ code: 'unknown_command', message: command })));
+}
+
+describe('Header: signing out', () => {
+  beforeEach(() => {
+    call.mockReset();
+    sync.status = null;
+  });
+
+  it('signs out at once when nothing is waiting to be sent', async () => {
+    answer(syncStatus({ state: 'up_to_date', waiting: 0 }));
+    const onsignout = vi.fn();
+    const u = userEvent.setup();
+    render(Header, { props: { user: nurse, onsignout } });
+    await u.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(onsignout).toHaveBeenCalledTimes(1));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('does not warn on a device that is not connected to a server (nothing is ever sent)', async () => {
+    answer(syncStatus({ state: 'standalone', waiting: 40, serverUrl: null }));
+    const onsignout = vi.fn();
+    const u = userEvent.setup();
+    render(Header, { props: { user: nurse, onsignout } });
+    await u.click(screen.getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(onsignout).toHaveBeenCalledTimes(1));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('asks first when changes have not reached the server, and signs out when told to', async () => {
+    answer(syncStatus({ state: 'offline', waiting: 3 }));
+    const onsignout = vi.fn();
+    const u = userEvent.setup();
+    render(Header, { props: { user: nurse, onsignout } });
+    await u.click(screen.getByRole('button', { name: 'Sign out' }));
+
+    const dialog = await screen.findByRole('dialog', { name: /Changes not yet sent/ });
+    expect(dialog).toHaveAccessibleDescription(
+      "3 changes on this device have not reached the trust's server yet. They are kept safe on this device and will be sent when it is next online. Sign out anyway?",
+    );
+    expect(onsignout).not.toHaveBeenCalled();
+    // The safe choice has the focus.
+    expect(within(dialog).getByRole('button', { name: 'Stay signed in' })).toHaveFocus();
+
+    await u.click(within(dialog).getByRole('button', { name: 'Sign out anyway' }));
+    expect(onsignout).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('stays signed in when asked to, and puts focus back on "Sign out"', async () => {
+    answer(syncStatus({ state: 'syncing', waiting: 1 }));
+    const onsignout = vi.fn();
+    const u = userEvent.setup();
+    render(Header, { props: { user: nurse, onsignout } });
+    await u.click(screen.getByRole('button', { name: 'Sign out' }));
+
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent("1 change on this device has not reached the trust's server yet.");
+    await u.click(within(dialog).getByRole('button', { name: 'Stay signed in' }));
+    expect(onsignout).not.toHaveBeenCalled();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Sign out' })).toHaveFocus();
+  });
+});
