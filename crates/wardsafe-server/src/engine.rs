@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 use wardsafe_domain::hlc::Hlc;
+use wardsafe_domain::role::Role;
 use wardsafe_store::Clock;
 use wardsafe_sync::rules::{rule_for, server_made, Rule, Scope};
 use wardsafe_sync::*;
@@ -442,8 +443,13 @@ impl Server {
         } else {
             find_conflicts(c, device, ch, existing.as_ref())?
         };
-        let seq = insert_change(c, &ward, device.id, ch, &rfc3339(now))?;
-        merge_record(c, &ch.entity, &ch.entity_id.to_string(), &ward, &ch.op, &ch.fields, &ch.hlc)?;
+        let Some(seq) = insert_change(c, &ward, device.id, ch, &rfc3339(now))? else {
+            return Ok(Err(Verdict::Reject(
+                "duplicate_change_id",
+                "another device already sent a change with this id".into(),
+            )));
+        };
+        merge_record(c, existing, &ch.entity, &ch.entity_id.to_string(), &ward, &ch.op, &ch.fields, &ch.hlc)?;
         for (kind, field, candidates) in conflicts {
             self.record_conflict(c, &ward, ch, kind, field.as_deref(), candidates, now)?;
         }
@@ -578,8 +584,11 @@ impl Server {
             at: rfc3339(now),
             seen: None,
         };
-        insert_change(c, ward, self.id, &change, &rfc3339(now))?;
-        merge_record(c, "conflict", &id.to_string(), ward, "insert", &change.fields, &change.hlc)?;
+        if insert_change(c, ward, self.id, &change, &rfc3339(now))?.is_none() {
+            return Ok(()); // made before (the same change replayed)
+        }
+        let existing = stored(c, "conflict", &id.to_string())?;
+        merge_record(c, existing, "conflict", &id.to_string(), ward, "insert", &change.fields, &change.hlc)?;
         tracing::info!(entity = %ch.entity, kind, field = field.unwrap_or(""), "conflict recorded");
         Ok(())
     }
@@ -626,7 +635,7 @@ impl Server {
             } else if c.is_postgres() {
                 c.rows(
                     &format!(
-                        "SELECT {cols} FROM changes WHERE server_seq > $1 AND ward_id IN (SELECT jsonb_array_elements_text($3::jsonb))
+                        "SELECT {cols} FROM changes WHERE server_seq > $1 AND ward_id IN (SELECT jsonb_array_elements_text($3::text::jsonb))
                          ORDER BY server_seq LIMIT $2"
                     ),
                     &[after.into(), (limit + 1).into(), wards.clone().into()],
@@ -653,7 +662,8 @@ impl Server {
             changes,
             cursor: cursor_of(last),
             more,
-            remaining: (head - last).max(0),
+            // Past the last page nothing is left for this device, whatever other wards hold.
+            remaining: if more { (head - last).max(0) } else { 0 },
             server_time: self.now(),
         })
     }
@@ -733,12 +743,11 @@ impl Server {
                 )?;
                 Ok(Ok(PhotoStatus { sha256: sha256.into(), received: total, complete: true }))
             })?
-            .map_err(|r: Refusal| {
+            .inspect_err(|r: &Refusal| {
                 if r.error.code == "hash_mismatch" {
                     // The refusal must not roll back dropping the bad parts: do it again outside.
                     let _ = self.db.write(|c| c.exec("DELETE FROM photo_chunks WHERE sha256 = $1", &[sha256.into()]));
                 }
-                r
             })
     }
 
@@ -823,7 +832,7 @@ fn is_admin(c: &mut dyn Conn, user: Uuid) -> DbResult<bool> {
     Ok(rows.iter().any(|r| {
         let state: Map<String, Value> = serde_json::from_str(&r[0].string()).unwrap_or_default();
         let get = |f: &str| state.get(f).and_then(|v| v.get("v")).cloned().unwrap_or(Value::Null);
-        get("user_id") == me && get("role") == Value::String("admin".into()) && get("ward_id").is_null()
+        get("user_id") == me && get("role") == json!(Role::Administrator.as_str()) && get("ward_id").is_null()
     }))
 }
 
@@ -852,6 +861,7 @@ fn unique_clash(c: &mut dyn Conn, rule: &Rule, ch: &Change, existing: Option<&St
 
 /// Conflicts an update or delete makes with changes from other devices that
 /// it had not seen (committed after the cursor it was made at).
+#[allow(clippy::type_complexity)]
 fn find_conflicts(
     c: &mut dyn Conn,
     device: &Device,
@@ -905,7 +915,8 @@ fn find_conflicts(
     Ok(out)
 }
 
-fn insert_change(c: &mut dyn Conn, ward: &str, device: Uuid, ch: &Change, received: &str) -> DbResult<i64> {
+/// Record a change; `None` if its id is already taken (by another device's change).
+fn insert_change(c: &mut dyn Conn, ward: &str, device: Uuid, ch: &Change, received: &str) -> DbResult<Option<i64>> {
     let params = [
         ward.into(),
         ch.change_id.to_string().into(),
@@ -923,10 +934,11 @@ fn insert_change(c: &mut dyn Conn, ward: &str, device: Uuid, ch: &Change, receiv
     ];
     let row = c.row(
         "INSERT INTO changes (ward_id, change_id, device_id, device_seq, entity, entity_id, op, fields, hlc, user_id, at, seen, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING server_seq",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (change_id) DO NOTHING RETURNING server_seq",
         &params,
     )?;
-    Ok(row.map(|r| r[0].int()).unwrap_or(0))
+    Ok(row.map(|r| r[0].int()))
 }
 
 /// Fold a change into the server's copy of the record: per field, the value
@@ -934,6 +946,7 @@ fn insert_change(c: &mut dyn Conn, ward: &str, device: Uuid, ch: &Change, receiv
 #[allow(clippy::too_many_arguments)]
 fn merge_record(
     c: &mut dyn Conn,
+    current: Option<Stored>,
     entity: &str,
     id: &str,
     ward: &str,
@@ -941,7 +954,6 @@ fn merge_record(
     fields: &Map<String, Value>,
     hlc: &str,
 ) -> DbResult<()> {
-    let current = stored(c, entity, id)?;
     let mut state = current.as_ref().map(|s| s.state.clone()).unwrap_or_default();
     let mut set = |name: &str, value: Value| {
         let newer = state.get(name).and_then(|v| v.get("h")).and_then(|h| h.as_str()).is_none_or(|h| h < hlc);

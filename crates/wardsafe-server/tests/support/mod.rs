@@ -127,7 +127,7 @@ pub fn make_trust(store: &Store) -> Trust {
             tx.insert(
                 Entity::UserRole,
                 n(),
-                &[("user_id", id(t.admin)), ("role", text("admin")), ("ward_id", Value::Null)],
+                &[("user_id", id(t.admin)), ("role", text("administrator")), ("ward_id", Value::Null)],
             )?;
             tx.insert(Entity::Site, t.site, &[("name", text("Riverside"))])?;
             tx.insert(
