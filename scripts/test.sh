@@ -33,6 +33,9 @@ trap pg_stop EXIT
 pg_start
 cargo test --workspace
 
+say "sync server API fuzzing (schemathesis against /openapi.json)"
+bash "$(dirname "$0")/fuzz-server.sh"
+
 say "end-to-end tests"
 npm_ensure "$ROOT/tests/e2e"
 cargo build -p wardsafe

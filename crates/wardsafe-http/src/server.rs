@@ -49,6 +49,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::NotFound | ErrorCode::UnknownCommand => StatusCode::NOT_FOUND,
         ErrorCode::InvalidState | ErrorCode::Duplicate | ErrorCode::NewerDatabase => StatusCode::CONFLICT,
         ErrorCode::Storage | ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Unavailable => StatusCode::BAD_GATEWAY,
     }
 }
 

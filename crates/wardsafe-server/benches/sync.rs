@@ -61,15 +61,18 @@ fn sqlite_bulk(path: &std::path::Path, n: usize) -> f64 {
     let c = rusqlite::Connection::open(path).unwrap();
     c.pragma_update(None, "journal_mode", "WAL").unwrap();
     c.pragma_update(None, "synchronous", "FULL").unwrap();
-    c.execute_batch("CREATE TABLE t (seq INTEGER PRIMARY KEY, change_id TEXT UNIQUE, entity_id TEXT, fields TEXT, hlc TEXT)")
-        .unwrap();
+    c.execute_batch(
+        "CREATE TABLE t (seq INTEGER PRIMARY KEY, change_id TEXT UNIQUE, entity_id TEXT, fields TEXT, hlc TEXT)",
+    )
+    .unwrap();
     let fields = r#"{"ward_id":"0190","area_id":"0190","fixture_type":"door_handle","location":"point","height_band":"above_head","collapsible":0,"status":"open","created_at":"2026-11-22T10:00:00.000Z"}"#;
     let t = Instant::now();
     let mut c = c;
     for chunk in 0..n.div_ceil(2_000) {
         let tx = c.transaction().unwrap();
         {
-            let mut s = tx.prepare_cached("INSERT INTO t (change_id, entity_id, fields, hlc) VALUES (?, ?, ?, ?)").unwrap();
+            let mut s =
+                tx.prepare_cached("INSERT INTO t (change_id, entity_id, fields, hlc) VALUES (?, ?, ?, ?)").unwrap();
             for i in 0..2_000.min(n - chunk * 2_000) {
                 let k = format!("{chunk}-{i}");
                 s.execute(rusqlite::params![k, k, fields, k]).unwrap();
@@ -167,7 +170,10 @@ fn main() {
         c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
         let url = admin.rsplit_once('/').map(|(b, _)| format!("{b}/{name}")).unwrap();
         let mut pc = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-        pc.batch_execute("CREATE TABLE t (seq BIGSERIAL PRIMARY KEY, change_id TEXT UNIQUE, entity_id TEXT, fields TEXT, hlc TEXT)").unwrap();
+        pc.batch_execute(
+            "CREATE TABLE t (seq BIGSERIAL PRIMARY KEY, change_id TEXT UNIQUE, entity_id TEXT, fields TEXT, hlc TEXT)",
+        )
+        .unwrap();
         let t = Instant::now();
         for chunk in 0..n.div_ceil(2_000) {
             let mut tx = pc.transaction().unwrap();

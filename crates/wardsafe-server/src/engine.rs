@@ -476,10 +476,11 @@ impl Server {
         }
         let hlc = Hlc::decode(&ch.hlc);
         let suffix_ok = ch.hlc.ends_with(&format!("-{}", device.id));
-        let Some(hlc) = hlc.filter(|_| suffix_ok) else {
+        // Thirteen digits of milliseconds: a longer one would sort after every real stamp.
+        let Some(hlc) = hlc.filter(|h| suffix_ok && h.millis <= 9_999_999_999_999) else {
             return reject("bad_hlc", "hlc must be mmmmmmmmmmmmm-cccccccccc-<this device's id>".into());
         };
-        let ahead = hlc.millis as i64 - now.timestamp_millis();
+        let ahead = (hlc.millis as i64).saturating_sub(now.timestamp_millis());
         if ahead > MAX_DRIFT_MS {
             return Ok(Err(Verdict::Retry(
                 "clock_ahead",
@@ -697,7 +698,7 @@ impl Server {
                 format!("a photo must be 1 byte to {} MB", MAX_PHOTO >> 20),
             ));
         }
-        if bytes.is_empty() || offset + bytes.len() as i64 > total {
+        if bytes.is_empty() || offset < 0 || offset.saturating_add(bytes.len() as i64) > total {
             return Err(Refusal::field(422, "validation", "offset", "the part is empty or runs past the photo's size"));
         }
         let now = rfc3339(self.now());

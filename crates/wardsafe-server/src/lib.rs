@@ -3,7 +3,10 @@
 //! HTTP host over it; `db` is SQLite or PostgreSQL.
 
 pub mod auth;
+pub mod cli;
 pub mod db;
 pub mod engine;
+pub mod http;
+pub mod openapi;
 
 pub use engine::{Refusal, Server};

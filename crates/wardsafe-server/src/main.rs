@@ -1,1 +1,5 @@
-fn main() {}
+//! `wardsafe-server`: see `wardsafe_server::cli` for the commands.
+
+fn main() -> std::process::ExitCode {
+    wardsafe_server::cli::main()
+}

@@ -462,7 +462,7 @@ pub fn issue_enrolment_code(ctx: &Ctx, input: IssueCodeInput) -> AppResult<Enrol
             AppError::new(ErrorCode::Unavailable, format!("the server cannot be reached: {m}"))
         }
         TransportError::Api { error, .. } => match error.field.as_deref() {
-            Some(f) if f.starts_with("wards") => AppError::validation(&f.replace("wards", "wardIds"), error.message),
+            Some(f) if f.starts_with("wards") => AppError::validation(f.replace("wards", "wardIds"), error.message),
             _ => AppError::new(ErrorCode::Forbidden, error.message),
         },
     })?;
