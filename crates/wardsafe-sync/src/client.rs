@@ -8,9 +8,9 @@ use crate::protocol::*;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use wardsafe_domain::{AppError, AppResult, ErrorCode};
+use wardsafe_domain::{AppError, AppResult};
 use wardsafe_store::sync::{self as local, RemoteChange};
-use wardsafe_store::{ChangeRow, Store};
+use wardsafe_store::{ChangeRow, DbResult, Store};
 
 /// Sync bookkeeping keys (beside the store's cursor and clock offset).
 pub mod keys {
@@ -351,11 +351,8 @@ impl Syncer<'_> {
                     "SELECT sha256 FROM photos WHERE length(data) > 0 AND NOT EXISTS
                      (SELECT 1 FROM sync_state WHERE key = 'photo_sent:' || photos.sha256) ORDER BY sha256",
                 )
-                .map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))?;
-            let rows = stmt
-                .query_map([], |r| r.get(0))
-                .and_then(|r| r.collect::<Result<Vec<String>, _>>())
-                .map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()));
+                .db()?;
+            let rows = stmt.query_map([], |r| r.get(0)).and_then(|r| r.collect::<Result<Vec<String>, _>>()).db();
             rows
         })?;
         for sha in mine {

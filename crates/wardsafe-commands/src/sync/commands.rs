@@ -10,7 +10,7 @@ use uuid::Uuid;
 use wardsafe_domain::role::Action;
 use wardsafe_domain::{AppError, AppResult, ErrorCode};
 use wardsafe_store::sync as local;
-use wardsafe_store::{queries, Entity, Store, Value};
+use wardsafe_store::{queries, DbResult, Entity, Store, Value};
 use wardsafe_sync::client::{keys, SyncError, Transport, TransportError};
 use wardsafe_sync::http::HttpTransport;
 use wardsafe_sync::{IssueCodeRequest, Syncer};
@@ -68,10 +68,9 @@ pub fn sync_status(ctx: &Ctx, _: Json) -> AppResult<SyncStatus> {
     let (open_conflicts, refused) = store.read(|c| {
         let open: i64 = c
             .query_row("SELECT COUNT(*) FROM conflicts WHERE status = 'open' AND deleted = 0", [], |r| r.get(0))
-            .map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))?;
-        let refused: i64 = c
-            .query_row("SELECT COUNT(*) FROM sync_state WHERE key LIKE 'rejected:%'", [], |r| r.get(0))
-            .map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))?;
+            .db()?;
+        let refused: i64 =
+            c.query_row("SELECT COUNT(*) FROM sync_state WHERE key LIKE 'rejected:%'", [], |r| r.get(0)).db()?;
         Ok((open, refused))
     })?;
     let progress = live.pulling.or(live.pushing).filter(|p| p.total > 0);
@@ -261,7 +260,7 @@ fn record_label(store: &Store, entity: &str, id: &str) -> AppResult<String> {
             _ => return Ok(None),
         };
         use rusqlite::OptionalExtension;
-        c.query_row(sql, [id], |r| r.get(0)).optional().map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))
+        c.query_row(sql, [id], |r| r.get(0)).optional().db()
     })?;
     let kind = label(entity);
     Ok(match found {
@@ -280,7 +279,7 @@ fn shown(store: &Store, field: Option<&str>, v: &Json) -> AppResult<String> {
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .optional()
-                .map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))
+                .db()
             })?;
             if let Some((l, c)) = score {
                 let risk = wardsafe_domain::risk::Risk::new(l, c, "choice")?;
@@ -307,13 +306,13 @@ pub fn list_conflicts(ctx: &Ctx, _: Json) -> AppResult<Vec<ConflictView>> {
                  FROM conflicts k LEFT JOIN wards w ON w.id = k.ward_id
                  WHERE k.status = 'open' AND k.deleted = 0 ORDER BY k.created_at, k.id",
             )
-            .map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))?;
+            .db()?;
         let rows = stmt
             .query_map([], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
             })
             .and_then(|r| r.collect::<Result<Vec<Row>, _>>())
-            .map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()));
+            .db();
         rows
     })?;
     let mut out = Vec::new();
@@ -371,7 +370,7 @@ pub fn resolve_conflict(ctx: &Ctx, input: ResolveConflictInput) -> AppResult<Con
             |r| r.get(0),
         )
         .optional()
-        .map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))
+        .db()
     })?;
     let ward = ward.ok_or_else(|| AppError::not_found("conflictId", "open conflict"))?;
     ctx.require(Action::RecordAudit, ward.as_deref().and_then(|w| Uuid::parse_str(w).ok()))?;
@@ -388,7 +387,7 @@ pub fn resolve_conflict(ctx: &Ctx, input: ResolveConflictInput) -> AppResult<Con
             [input.conflict_id.to_string()],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))
+        .db()
     })?;
     let entity = Entity::parse(&entity).ok_or_else(|| AppError::internal("conflict names an unknown record type"))?;
     let record = Uuid::parse_str(&entity_id).map_err(|e| AppError::internal(e.to_string()))?;
