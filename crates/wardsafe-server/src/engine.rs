@@ -4,6 +4,7 @@
 //! and keep photos by SHA-256. No I/O but the database; the clock is passed in.
 
 use crate::auth;
+use crate::batch::{stored, Batch, Stored};
 use crate::db::{Conn, Db, DbResult, P};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
@@ -177,7 +178,7 @@ impl Server {
             ));
         }
         for (i, w) in req.wards.iter().enumerate() {
-            let known = self.db.read(|c| record(c, "ward", &w.to_string()))?.is_some();
+            let known = self.db.read(|c| stored(c, "ward", &w.to_string()))?.is_some();
             if !known {
                 return Err(Refusal::field(422, "unknown_ward", &format!("wards[{i}]"), "no such ward on the server"));
             }
@@ -325,6 +326,7 @@ impl Server {
                 .row("SELECT acked_seq FROM devices WHERE id = $1", &[device.id.to_string().into()])?
                 .map(|r| r[0].int())
                 .unwrap_or(0);
+            let mut batch = Batch::start(c, &req.changes)?;
             let mut outcomes = Vec::with_capacity(req.changes.len());
             let mut stopped: Option<(String, String)> = None;
             for ch in &req.changes {
@@ -344,6 +346,7 @@ impl Server {
                     continue;
                 }
                 if ch.device_seq <= acked {
+                    batch.flush(c)?;
                     self.repeat(c, &device, ch, &mut outcome)?;
                     outcomes.push(outcome);
                     continue;
@@ -357,7 +360,7 @@ impl Server {
                     outcomes.push(outcome);
                     continue;
                 }
-                match self.take(c, &device, ch, now)? {
+                match self.take(c, &mut batch, &device, ch, now)? {
                     Ok(seq) => outcome.server_seq = Some(seq),
                     Err(Verdict::Reject(code, reason)) => {
                         c.exec(
@@ -387,6 +390,7 @@ impl Server {
                 acked = ch.device_seq;
                 outcomes.push(outcome);
             }
+            batch.flush(c)?;
             c.exec("UPDATE devices SET acked_seq = $1 WHERE id = $2", &[acked.into(), device.id.to_string().into()])?;
             Ok((outcomes, acked))
         })?;
@@ -429,29 +433,32 @@ impl Server {
     fn take(
         &self,
         c: &mut dyn Conn,
+        b: &mut Batch,
         device: &Device,
         ch: &Change,
         now: DateTime<Utc>,
     ) -> DbResult<Result<i64, Verdict>> {
-        let verdict = match self.check(c, device, ch, now)? {
+        let verdict = match self.check(c, b, device, ch, now)? {
             Ok(v) => v,
             Err(v) => return Ok(Err(v)),
         };
         let (rule, ward, existing) = verdict;
+        if b.id_taken(c, &ch.change_id.to_string())? {
+            return Ok(Err(Verdict::Reject(
+                "duplicate_change_id",
+                "another device already sent a change with this id".into(),
+            )));
+        }
+        // Only committed changes of other devices can conflict: what this push holds is this device's own.
         let conflicts = if rule.append_only || ch.op == "insert" {
             Vec::new()
         } else {
             find_conflicts(c, device, ch, existing.as_ref())?
         };
-        let Some(seq) = insert_change(c, &ward, device.id, ch, &rfc3339(now))? else {
-            return Ok(Err(Verdict::Reject(
-                "duplicate_change_id",
-                "another device already sent a change with this id".into(),
-            )));
-        };
-        merge_record(c, existing, &ch.entity, &ch.entity_id.to_string(), &ward, &ch.op, &ch.fields, &ch.hlc)?;
+        let seq = b.add_change(&ward, device.id, ch, &rfc3339(now));
+        b.merge(existing, &ch.entity, &ch.entity_id.to_string(), &ward, ch);
         for (kind, field, candidates) in conflicts {
-            self.record_conflict(c, &ward, ch, kind, field.as_deref(), candidates, now)?;
+            self.record_conflict(c, b, &ward, ch, kind, field.as_deref(), candidates, now)?;
         }
         Ok(Ok(seq))
     }
@@ -460,6 +467,7 @@ impl Server {
     fn check(
         &self,
         c: &mut dyn Conn,
+        b: &mut Batch,
         device: &Device,
         ch: &Change,
         now: DateTime<Utc>,
@@ -493,7 +501,7 @@ impl Server {
         if ch.fields.contains_key("deleted") && !(ch.op == "update" && ch.fields.len() == 1) {
             return reject("bad_field", "'deleted' may only be changed alone (restoring a record)".into());
         }
-        let existing = stored(c, &ch.entity, &ch.entity_id.to_string())?;
+        let existing = b.get(c, &ch.entity, &ch.entity_id.to_string())?;
         if ch.op != "insert" && existing.is_none() {
             return reject("unknown_record", format!("there is no {} {} to change", ch.entity, ch.entity_id));
         }
@@ -515,13 +523,16 @@ impl Server {
                 Some(e) => e.ward.clone(),
                 None => {
                     let pid = ch.fields.get(f).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                    match stored(c, parent, &pid)? {
+                    match b.get(c, parent, &pid)? {
                         Some(p) => p.ward,
                         None => return reject("unknown_parent", format!("{f} names no {parent} the server holds")),
                     }
                 }
             },
         };
+        if ward.is_empty() && !device.all_wards {
+            b.flush(c)?; // the administrator check reads the people and roles as they stand
+        }
         let allowed = if ward.is_empty() {
             device.all_wards
                 || (rule.anyone_adds && ch.op == "insert")
@@ -538,6 +549,7 @@ impl Server {
             return reject("forbidden", why);
         }
         if !rule.unique.is_empty() && ch.op != "delete" && rule.unique.iter().any(|f| ch.fields.contains_key(*f)) {
+            b.flush(c)?; // the check reads every record of the type
             if let Some(clash) = unique_clash(c, rule, ch, existing.as_ref())? {
                 return reject("duplicate", clash);
             }
@@ -549,6 +561,7 @@ impl Server {
     fn record_conflict(
         &self,
         c: &mut dyn Conn,
+        b: &mut Batch,
         ward: &str,
         ch: &Change,
         kind: &str,
@@ -585,11 +598,12 @@ impl Server {
             at: rfc3339(now),
             seen: None,
         };
-        if insert_change(c, ward, self.id, &change, &rfc3339(now))?.is_none() {
+        if b.id_taken(c, &change.change_id.to_string())? {
             return Ok(()); // made before (the same change replayed)
         }
-        let existing = stored(c, "conflict", &id.to_string())?;
-        merge_record(c, existing, "conflict", &id.to_string(), ward, "insert", &change.fields, &change.hlc)?;
+        b.add_change(ward, self.id, &change, &rfc3339(now));
+        let existing = b.get(c, "conflict", &id.to_string())?;
+        b.merge(existing, "conflict", &id.to_string(), ward, &change);
         tracing::info!(entity = %ch.entity, kind, field = field.unwrap_or(""), "conflict recorded");
         Ok(())
     }
@@ -627,28 +641,19 @@ impl Server {
         wards.push(String::new());
         let wards = json!(wards).to_string();
         let (rows, head) = self.db.read(|c| {
-            let cols = "server_seq, change_id, device_id, device_seq, entity, entity_id, op, fields, hlc, user_id, at, seen";
+            let cols =
+                "server_seq, change_id, device_id, device_seq, entity, entity_id, op, fields, hlc, user_id, at, seen";
             let rows = if device.all_wards {
                 c.rows(
                     &format!("SELECT {cols} FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2"),
                     &[after.into(), (limit + 1).into()],
                 )?
-            } else if c.is_postgres() {
-                c.rows(
-                    &format!(
-                        "SELECT {cols} FROM changes WHERE server_seq > $1 AND ward_id IN (SELECT jsonb_array_elements_text($3::text::jsonb))
-                         ORDER BY server_seq LIMIT $2"
-                    ),
-                    &[after.into(), (limit + 1).into(), wards.clone().into()],
-                )?
             } else {
-                c.rows(
-                    &format!(
-                        "SELECT {cols} FROM changes WHERE server_seq > $1 AND ward_id IN (SELECT value FROM json_each($3))
-                         ORDER BY server_seq LIMIT $2"
-                    ),
-                    &[after.into(), (limit + 1).into(), wards.clone().into()],
-                )?
+                let sql = format!(
+                    "SELECT {cols} FROM changes WHERE server_seq > $1 AND ward_id IN ({}) ORDER BY server_seq LIMIT $2",
+                    c.json_list(3)
+                );
+                c.rows(&sql, &[after.into(), (limit + 1).into(), wards.clone().into()])?
             };
             let head = c.row("SELECT MAX(server_seq) FROM changes", &[])?.map(|r| r[0].int()).unwrap_or(0);
             Ok((rows, head))
@@ -793,35 +798,6 @@ fn photo_status(c: &mut dyn Conn, sha256: &str) -> DbResult<PhotoStatus> {
     Ok(PhotoStatus { sha256: sha256.into(), received, complete: false })
 }
 
-/// A record as the server holds it.
-#[derive(Debug, Clone)]
-pub(crate) struct Stored {
-    ward: String,
-    deleted: bool,
-    state: Map<String, Value>,
-}
-
-fn stored(c: &mut dyn Conn, entity: &str, id: &str) -> DbResult<Option<Stored>> {
-    let row = c.row(
-        "SELECT ward_id, deleted, state FROM records WHERE entity = $1 AND entity_id = $2",
-        &[entity.into(), id.into()],
-    )?;
-    Ok(row.map(|r| Stored {
-        ward: r[0].string(),
-        deleted: r[1].int() != 0,
-        state: serde_json::from_str(&r[2].string()).unwrap_or_default(),
-    }))
-}
-
-fn record(c: &mut dyn Conn, entity: &str, id: &str) -> DbResult<Option<Stored>> {
-    stored(c, entity, id)
-}
-
-/// A record's current value of a field.
-fn value_of(s: &Stored, field: &str) -> Option<Value> {
-    s.state.get(field).and_then(|v| v.get("v")).cloned()
-}
-
 /// Whether a user holds the administrator role (trust-wide) on the server.
 fn is_admin(c: &mut dyn Conn, user: Uuid) -> DbResult<bool> {
     let user_live = stored(c, "user", &user.to_string())?.is_some_and(|u| !u.deleted);
@@ -842,7 +818,7 @@ fn unique_clash(c: &mut dyn Conn, rule: &Rule, ch: &Change, existing: Option<&St
         .unique
         .iter()
         .map(|f| {
-            let v = ch.fields.get(*f).cloned().or_else(|| existing.and_then(|e| value_of(e, f))).unwrap_or(Value::Null);
+            let v = ch.fields.get(*f).cloned().or_else(|| existing.and_then(|e| e.value(f))).unwrap_or(Value::Null);
             (f.to_string(), v)
         })
         .collect();
@@ -914,75 +890,6 @@ fn find_conflicts(
         }
     }
     Ok(out)
-}
-
-/// Record a change; `None` if its id is already taken (by another device's change).
-fn insert_change(c: &mut dyn Conn, ward: &str, device: Uuid, ch: &Change, received: &str) -> DbResult<Option<i64>> {
-    let params = [
-        ward.into(),
-        ch.change_id.to_string().into(),
-        device.to_string().into(),
-        ch.device_seq.into(),
-        ch.entity.clone().into(),
-        ch.entity_id.to_string().into(),
-        ch.op.clone().into(),
-        Value::Object(ch.fields.clone()).to_string().into(),
-        ch.hlc.clone().into(),
-        ch.user_id.map(|u| u.to_string()).into(),
-        ch.at.clone().into(),
-        ch.seen.clone().into(),
-        received.into(),
-    ];
-    let row = c.row(
-        "INSERT INTO changes (ward_id, change_id, device_id, device_seq, entity, entity_id, op, fields, hlc, user_id, at, seen, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT (change_id) DO NOTHING RETURNING server_seq",
-        &params,
-    )?;
-    Ok(row.map(|r| r[0].int()))
-}
-
-/// Fold a change into the server's copy of the record: per field, the value
-/// with the highest HLC; a delete is a `deleted` field like any other.
-#[allow(clippy::too_many_arguments)]
-fn merge_record(
-    c: &mut dyn Conn,
-    current: Option<Stored>,
-    entity: &str,
-    id: &str,
-    ward: &str,
-    op: &str,
-    fields: &Map<String, Value>,
-    hlc: &str,
-) -> DbResult<()> {
-    let mut state = current.as_ref().map(|s| s.state.clone()).unwrap_or_default();
-    let mut set = |name: &str, value: Value| {
-        let newer = state.get(name).and_then(|v| v.get("h")).and_then(|h| h.as_str()).is_none_or(|h| h < hlc);
-        if newer {
-            state.insert(name.to_string(), json!({"v": value, "h": hlc}));
-        }
-    };
-    if op == "delete" {
-        set("deleted", json!(1));
-    } else {
-        for (k, v) in fields {
-            set(k, v.clone());
-        }
-    }
-    let deleted = state.get("deleted").and_then(|d| d.get("v")).and_then(|v| v.as_i64()).unwrap_or(0);
-    let text = Value::Object(state).to_string();
-    if current.is_some() {
-        c.exec(
-            "UPDATE records SET deleted = $1, state = $2 WHERE entity = $3 AND entity_id = $4",
-            &[deleted.into(), text.into(), entity.into(), id.into()],
-        )?;
-    } else {
-        c.exec(
-            "INSERT INTO records (entity, entity_id, ward_id, deleted, state) VALUES ($1, $2, $3, $4, $5)",
-            &[entity.into(), id.into(), ward.into(), deleted.into(), text.into()],
-        )?;
-    }
-    Ok(())
 }
 
 fn pulled(r: Vec<P>) -> DbResult<PulledChange> {

@@ -3,6 +3,7 @@
 //! HTTP host over it; `db` is SQLite or PostgreSQL.
 
 pub mod auth;
+mod batch;
 pub mod cli;
 pub mod db;
 pub mod engine;

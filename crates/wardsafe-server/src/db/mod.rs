@@ -73,11 +73,32 @@ pub(crate) fn db_error(e: impl std::fmt::Display) -> ApiError {
     ApiError::new("storage", format!("server database: {e}"))
 }
 
+/// A column's type, for [`Conn::insert_many`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    Int,
+    Text,
+}
+
 /// One connection inside a transaction.
 pub trait Conn {
     fn exec(&mut self, sql: &str, params: &[P]) -> DbResult<u64>;
     fn rows(&mut self, sql: &str, params: &[P]) -> DbResult<Vec<Vec<P>>>;
     fn is_postgres(&self) -> bool;
+
+    /// `head` (`INSERT INTO t (a, b)`) for every row, then `tail` (an `ON
+    /// CONFLICT` clause or nothing): one statement on PostgreSQL, one
+    /// prepared statement run per row on SQLite (no round trips there).
+    fn insert_many(&mut self, head: &str, kinds: &[Kind], tail: &str, rows: Vec<Vec<P>>) -> DbResult<()>;
+
+    /// A sub-select of the strings in the JSON array that parameter `$n` holds.
+    fn json_list(&self, n: usize) -> String {
+        if self.is_postgres() {
+            format!("SELECT jsonb_array_elements_text(${n}::text::jsonb)")
+        } else {
+            format!("SELECT value FROM json_each(${n})")
+        }
+    }
 
     fn row(&mut self, sql: &str, params: &[P]) -> DbResult<Option<Vec<P>>> {
         Ok(self.rows(sql, params)?.into_iter().next())

@@ -6,7 +6,7 @@
 //! statement here is prepared once per connection, not once per call); a
 //! connection that broke (the database restarted) is replaced.
 
-use super::{db_error, Conn, DbResult, P};
+use super::{db_error, Conn, DbResult, Kind, P};
 use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls, Statement};
 use std::collections::HashMap;
@@ -151,5 +151,32 @@ impl Conn for PgConn<'_, '_> {
 
     fn is_postgres(&self) -> bool {
         true
+    }
+
+    fn insert_many(&mut self, head: &str, kinds: &[Kind], tail: &str, rows: Vec<Vec<P>>) -> DbResult<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        // One array per column, unnested into rows: one statement whatever the number of rows.
+        let casts: Vec<String> = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("${}::{}[]", i + 1, if *k == Kind::Int { "bigint" } else { "text" }))
+            .collect();
+        let sql = format!("{head} SELECT * FROM unnest({}) {tail}", casts.join(", "));
+        let mut columns: Vec<Box<dyn ToSql + Sync>> = Vec::with_capacity(kinds.len());
+        for (i, k) in kinds.iter().enumerate() {
+            let column = rows.iter().map(|r| r.get(i).cloned().unwrap_or(P::Null));
+            columns.push(match k {
+                Kind::Int => {
+                    Box::new(column.map(|p| if p == P::Null { None } else { Some(p.int()) }).collect::<Vec<_>>())
+                }
+                Kind::Text => Box::new(column.map(|p| p.text().map(str::to_string)).collect::<Vec<_>>()),
+            });
+        }
+        let stmt = self.statement(&sql)?;
+        let refs: Vec<&(dyn ToSql + Sync)> = columns.iter().map(|b| b.as_ref()).collect();
+        self.tx.execute(&stmt, &refs).map_err(db_error)?;
+        Ok(())
     }
 }

@@ -89,4 +89,14 @@ impl Conn for SqliteConn<'_> {
     fn is_postgres(&self) -> bool {
         false
     }
+
+    fn insert_many(&mut self, head: &str, kinds: &[super::Kind], tail: &str, rows: Vec<Vec<P>>) -> DbResult<()> {
+        let marks: Vec<String> = (1..=kinds.len()).map(|i| format!("?{i}")).collect();
+        let mut stmt =
+            self.tx.prepare_cached(&format!("{head} VALUES ({}) {tail}", marks.join(", "))).map_err(db_error)?;
+        for row in &rows {
+            stmt.execute(rusqlite::params_from_iter(row.iter().map(to_value))).map_err(db_error)?;
+        }
+        Ok(())
+    }
 }
