@@ -137,9 +137,9 @@ fn pull_loop(app: &App) {
         match result {
             Ok(()) => {
                 failures = 0;
-                let _ = app
-                    .store
-                    .read(|c| wardsafe_store::sync::set_state(c, keys::LAST_SYNC, Some(&app.store.now().to_rfc3339())));
+                // The time first: the store's lock is not re-entrant.
+                let now = app.store.now().to_rfc3339();
+                let _ = app.store.read(|c| wardsafe_store::sync::set_state(c, keys::LAST_SYNC, Some(&now)));
                 if report.pulled > 0 {
                     rt.update(|l| l.error = None);
                     rt.nudge(); // fetch any photos the new records name
