@@ -9,6 +9,7 @@ pub mod hlc;
 pub mod input;
 pub mod ligature;
 pub mod place;
+pub mod remediation;
 pub mod risk;
 pub mod role;
 pub mod summary;

@@ -33,6 +33,16 @@ pub enum Action {
     SignOffAudit,
     /// Correct a signed-off walk-round by amendment.
     AmendAudit,
+    /// Raise an action, and confirm, merge or dismiss draft actions (DESIGN.md §2.3).
+    RaiseAction,
+    /// Assign an action to someone in estates.
+    AssignAction,
+    /// Start and complete an action (estates' work).
+    WorkAction,
+    /// Verify a completed action, or reject it back to open.
+    VerifyAction,
+    /// Change the trust's remediation policy (due days by band, vigilance limit).
+    SetPolicy,
 }
 
 impl Action {
@@ -46,6 +56,11 @@ impl Action {
             Action::CompleteAudit => "complete walk-rounds on this ward",
             Action::SignOffAudit => "sign off walk-rounds on this ward",
             Action::AmendAudit => "amend signed-off walk-rounds on this ward",
+            Action::RaiseAction => "raise actions or review draft actions on this ward",
+            Action::AssignAction => "assign actions on this ward",
+            Action::WorkAction => "start or complete estates work on this ward",
+            Action::VerifyAction => "verify or reject completed actions on this ward",
+            Action::SetPolicy => "change the trust's remediation policy",
         }
     }
 }
@@ -60,6 +75,13 @@ pub fn allows(role: Role, action: Action) -> bool {
         ManageAreas => matches!(role, Administrator | WardManager),
         RecordAudit | CompleteAudit => matches!(role, WardStaff | WardManager | Matron),
         SignOffAudit | AmendAudit => matches!(role, WardManager | Matron),
+        RaiseAction => matches!(role, WardStaff | WardManager | Matron),
+        // Estates assign their own queue; a ward manager or matron may assign to estates.
+        AssignAction => matches!(role, Estates | WardManager | Matron),
+        WorkAction => role == Estates,
+        // DESIGN.md §2.3: verified by the ward manager or matron; estates never verify.
+        VerifyAction => matches!(role, WardManager | Matron),
+        SetPolicy => role == Administrator,
     }
 }
 
@@ -103,6 +125,11 @@ mod tests {
             (CompleteAudit, &[WardStaff, WardManager, Matron]),
             (SignOffAudit, &[WardManager, Matron]),
             (AmendAudit, &[WardManager, Matron]),
+            (RaiseAction, &[WardStaff, WardManager, Matron]),
+            (AssignAction, &[WardManager, Matron, Estates]),
+            (WorkAction, &[Estates]),
+            (VerifyAction, &[WardManager, Matron]),
+            (SetPolicy, &[Administrator]),
         ];
         for (action, allowed) in table {
             for role in Role::ALL {
@@ -123,5 +150,7 @@ mod tests {
         assert!(may(&matron, SignOffAudit, Some(b)));
         let estates = [RoleGrant { role: Estates, ward_id: None }];
         assert!(!may(&estates, SignOffAudit, Some(a)), "estates cannot sign off a walk-round");
+        assert!(may(&estates, WorkAction, Some(b)), "trust-wide estates work on every ward");
+        assert!(!may(&estates, VerifyAction, Some(a)), "estates never verify");
     }
 }
