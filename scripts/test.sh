@@ -38,7 +38,7 @@ bash "$(dirname "$0")/fuzz-server.sh"
 
 say "end-to-end tests"
 npm_ensure "$ROOT/tests/e2e"
-cargo build -p wardsafe
+cargo build -p wardsafe -p wardsafe-server
 export WARDSAFE_BIN="$ROOT/target/debug/wardsafe"
 say "browser end-to-end (Playwright, Chromium, wardsafe serve)"
 (cd tests/e2e && npx playwright test)

@@ -1,8 +1,8 @@
 fn main() {
-    // Declare our own command to the capability ACL, so that `allow-call`
-    // must be granted explicitly (DESIGN.md §1: pitfalls).
+    // Declare our own commands to the capability ACL, so that `allow-call`
+    // and `allow-close-app` must be granted explicitly (DESIGN.md §1: pitfalls).
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&["call"])),
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&["call", "close_app"])),
     )
     .expect("failed to run the Tauri build script");
 }

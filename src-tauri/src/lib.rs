@@ -1,6 +1,6 @@
 //! The desktop shell (DESIGN.md §1 rule 4): opens the database, registers the
-//! one `call` command that forwards to the command surface, and owns the
-//! window. No SQL and no business rule here.
+//! `call` command that forwards to the command surface, and owns the window
+//! (with `close_app`, the UI's "Close anyway"). No SQL and no business rule here.
 
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
@@ -60,15 +60,24 @@ async fn call(
         })
 }
 
+/// "Close anyway": the person was told that changes have not reached the
+/// trust's server and chose to close. Closes without asking again.
+#[tauri::command]
+fn close_app(window: tauri::WebviewWindow) -> Result<(), AppError> {
+    window.destroy().map_err(|e| AppError::new(ErrorCode::Internal, format!("the window could not close: {e}")))
+}
+
 mod window;
 
 pub fn run() {
     let opened = Arc::new(Opened::start(wardsafe_http::cli::default_db()));
+    let database = opened.clone();
+    let unsent: window::Unsent = Arc::new(move || database.get()?.unsent_changes());
     let result = tauri::Builder::default()
         .manage(opened)
-        .invoke_handler(tauri::generate_handler![call])
-        .setup(|app| {
-            window::open_main(app.handle())?;
+        .invoke_handler(tauri::generate_handler![call, close_app])
+        .setup(move |app| {
+            window::open_main(app.handle(), unsent)?;
             Ok(())
         })
         .run(tauri::generate_context!());

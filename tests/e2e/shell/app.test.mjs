@@ -1,10 +1,16 @@
 // The real desktop app (release shell, WebKitGTK) under Xvfb, driven through
 // tauri-driver: it starts, a ward manager signs in and records a ligature
 // point; the app is closed and started again, and the point is still there;
-// the register's PDF is saved to the person's Downloads folder.
+// the register's PDF is saved to the person's Downloads folder. Closing the
+// window while changes have not reached the trust's server asks first.
+//
+// The window is closed as a window manager closes it when a person clicks its
+// close button (an X11 WM_DELETE_WINDOW request, close-window.py), so the
+// request goes through Tauri's CloseRequested like a real one. WebDriver's
+// "close window" would not: it destroys the web view behind Tauri's back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +19,83 @@ import { BY_ROLE, Session, startDriver } from './webdriver.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BIN = process.env.WARDSAFE_BIN ?? path.join(ROOT, 'target/debug/wardsafe');
+const SERVER_BIN = process.env.WARDSAFE_SERVER_BIN ?? path.join(path.dirname(BIN), 'wardsafe-server');
+const CLOSE_WINDOW = path.join(path.dirname(fileURLToPath(import.meta.url)), 'close-window.py');
+
+/** Ask the app's window to close, as a person clicking its close button; returns the app's process id. */
+function requestClose() {
+  const out = execFileSync('python3', [CLOSE_WINDOW, 'Wardsafe'], { encoding: 'utf8' }).trim();
+  const pid = Number(out.split(' ')[1]);
+  assert.ok(pid > 0, `the window's process: ${out}`);
+  return pid;
+}
+
+/** Whether the process still runs (an exited child waiting to be reaped does not). */
+function running(pid) {
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid, what, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (running(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(!running(pid), `${what}: the app should have ended`);
+}
+
+/** Run a command through the shell's `call`, as the UI does. */
+async function invoke(s, command, input, session = null) {
+  const out = await s.execAsync(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke('call', { command: arguments[0], input: arguments[1], session: arguments[2] })
+       .then((ok) => done({ ok }), (error) => done({ error }));`,
+    command,
+    input,
+    session,
+  );
+  assert.ok(!out.error, `${command}: ${JSON.stringify(out.error)}`);
+  return out.ok;
+}
+
+function shellEnv(dir, db) {
+  return {
+    ...process.env,
+    WARDSAFE_DB: db,
+    HOME: dir,
+    // WebKitGTK under Xvfb renders a blank window with compositing on.
+    WEBKIT_DISABLE_COMPOSITING_MODE: '1',
+    XDG_DATA_HOME: path.join(dir, 'data'),
+    XDG_CONFIG_HOME: path.join(dir, 'config'),
+    XDG_CACHE_HOME: path.join(dir, 'cache'),
+  };
+}
+
+/** A trust's sync server on a free port, with its own SQLite database. */
+async function startServer(dataDir) {
+  const env = { ...process.env };
+  delete env.WARDSAFE_DATABASE_URL;
+  delete env.WARDSAFE_SERVER_DATA;
+  const proc = spawn(SERVER_BIN, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`wardsafe-server did not start: ${out}`)), 30000);
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`wardsafe-server exited (${code}): ${out}`)));
+  });
+  const issued = execFileSync(SERVER_BIN, ['issue-code', '--data-dir', dataDir, '--all-wards'], { env, encoding: 'utf8' });
+  const code = /^code: (\S+)/m.exec(issued)?.[1];
+  assert.ok(code, `an enrolment code: ${issued}`);
+  return { url, code, proc };
+}
 
 async function find(s, role, name, within) {
   return s.waitFor(BY_ROLE, `${role} "${name}"`, 20000, role, name, within);
@@ -45,17 +128,7 @@ test('the desktop app keeps a ligature point across a restart', { timeout: 240_0
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wardsafe-shell-'));
   const db = path.join(dir, 'wardsafe.sqlite3');
   execFileSync(BIN, ['demo', '--db', db], { stdio: 'ignore' });
-  const env = {
-    ...process.env,
-    WARDSAFE_DB: db,
-    HOME: dir,
-    // WebKitGTK under Xvfb renders a blank window with compositing on.
-    WEBKIT_DISABLE_COMPOSITING_MODE: '1',
-    XDG_DATA_HOME: path.join(dir, 'data'),
-    XDG_CONFIG_HOME: path.join(dir, 'config'),
-    XDG_CACHE_HOME: path.join(dir, 'cache'),
-  };
-  const driver = await startDriver(env);
+  const driver = await startDriver(shellEnv(dir, db));
   const location = `Shell test: curtain rail above window ${Date.now()}`;
   try {
     let s = await Session.start(driver.url, BIN);
@@ -81,6 +154,11 @@ test('the desktop app keeps a ligature point across a restart', { timeout: 240_0
         20000,
         location,
       );
+
+      // Close the window as a person would. This device is not connected to
+      // a server (nothing ever waits to be sent), so it closes at once.
+      const pid = requestClose();
+      await waitForExit(pid, 'closing a device that is not connected to a server');
     } finally {
       await s.quit();
     }
@@ -116,5 +194,83 @@ test('the desktop app keeps a ligature point across a restart', { timeout: 240_0
     }
   } finally {
     driver.proc.kill();
+  }
+});
+
+test('closing with changes not yet sent asks first; "Keep Wardsafe open" keeps it, "Close anyway" closes', { timeout: 240_000 }, async () => {
+  assert.ok(fs.existsSync(BIN), `build the app first: ${BIN}`);
+  assert.ok(fs.existsSync(SERVER_BIN), `build the server first: ${SERVER_BIN}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wardsafe-shell-close-'));
+  const db = path.join(dir, 'wardsafe.sqlite3');
+  execFileSync(BIN, ['demo', '--db', db], { stdio: 'ignore' });
+  const server = await startServer(path.join(dir, 'server'));
+  const driver = await startDriver(shellEnv(dir, db));
+  let waiting = 0;
+  try {
+    const s = await Session.start(driver.url, BIN);
+    try {
+      // An administrator connects this device to the trust's server…
+      await s.waitFor(`return document.body.innerText.includes('Sign in to Wardsafe')`, 'the sign-in screen', 30000);
+      const admin = await invoke(s, 'sign_in', { username: 'admin', password: 'demo-password' });
+      const connected = await invoke(s, 'connect_to_server', { serverUrl: server.url, code: server.code, deviceName: 'Shell test' }, admin.session);
+      assert.notEqual(connected.state, 'standalone');
+      // …which then cannot be reached, and a ward manager records something.
+      server.proc.kill('SIGKILL');
+      await new Promise((resolve) => server.proc.once('exit', resolve));
+      await signIn(s);
+      await s.click(await find(s, 'button', 'Start ligature walk-round'));
+      await find(s, 'heading', 'Environmental ligature walk-round');
+      const status = await invoke(s, 'sync_status', {});
+      assert.ok(status.waiting > 0, `changes wait for the server: ${JSON.stringify(status)}`);
+      waiting = status.waiting;
+      const unsent = `${waiting} ${waiting === 1 ? 'change on this device has' : 'changes on this device have'} not reached the trust's server yet.`;
+
+      const dialogText = () =>
+        s.waitFor(`const d = document.querySelector('dialog[open]'); return d && d.innerText`, 'the "Changes not yet sent" dialog', 15000);
+
+      // Close: the window stays and the person is asked.
+      const pid = requestClose();
+      let text = await dialogText();
+      assert.match(text, /Changes not yet sent/);
+      assert.ok(text.includes(unsent), text);
+      assert.match(text, /kept safe on this device and will be sent when it is next online\. Close Wardsafe anyway\?/);
+      assert.ok(running(pid), 'the app still runs while the person chooses');
+
+      await s.click(await find(s, 'button', 'Keep Wardsafe open'));
+      await s.waitFor(`return !document.querySelector('dialog[open]')`, 'the dialog to go', 5000);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.ok(running(pid), '"Keep Wardsafe open" keeps it open');
+      await find(s, 'heading', 'Environmental ligature walk-round');
+
+      // Close again, and this time close anyway: the app ends.
+      assert.equal(requestClose(), pid);
+      text = await dialogText();
+      assert.ok(text.includes(unsent), text);
+      // The window goes with the click, so the driver may not get its answer.
+      await s.click(await find(s, 'button', 'Close anyway')).catch(() => {});
+      await waitForExit(pid, '"Close anyway"');
+    } finally {
+      await s.quit();
+    }
+
+    // Started again, the changes are still there, waiting. A page that does
+    // not take the close request (here its listener never hears it) must not
+    // keep the window open: the shell closes it.
+    const again = await Session.start(driver.url, BIN);
+    try {
+      await again.waitFor(`return document.body.innerText.includes('Sign in to Wardsafe')`, 'the sign-in screen', 30000);
+      const status = await invoke(again, 'sync_status', {});
+      assert.equal(status.waiting, waiting, 'the changes are kept on the device');
+      await again.exec(
+        `window.addEventListener('wardsafe:close-requested', (e) => e.stopImmediatePropagation(), { capture: true });`,
+      );
+      const pid = requestClose();
+      await waitForExit(pid, 'closing when the page does not take the request', 8000);
+    } finally {
+      await again.quit();
+    }
+  } finally {
+    driver.proc.kill();
+    server.proc.kill();
   }
 });

@@ -2,7 +2,7 @@
 //! state of sync, sync now, see and resolve conflicts, and (administrators)
 //! issue enrolment codes for other devices.
 
-use crate::ctx::Ctx;
+use crate::ctx::{App, Ctx};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use ts_rs::TS;
@@ -127,6 +127,25 @@ pub fn sync_status(ctx: &Ctx, _: Json) -> AppResult<SyncStatus> {
         }
     }
     Ok(status)
+}
+
+/// Changes saved here that the trust's server has not taken yet, as the
+/// warnings before signing out or closing count them: none on a device that is
+/// not connected to a server, whose changes never leave it.
+pub fn unsent(status: &SyncStatus) -> i64 {
+    if status.state == SyncState::Standalone {
+        0
+    } else {
+        status.waiting
+    }
+}
+
+impl App {
+    /// [`unsent`] for this device now (no session needed): what the desktop
+    /// shell asks before its window closes.
+    pub fn unsent_changes(&self) -> AppResult<i64> {
+        sync_status(&Ctx { app: self, user: None, session: None }, Json::Null).map(|s| unsent(&s))
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -466,4 +485,44 @@ pub fn issue_enrolment_code(ctx: &Ctx, input: IssueCodeInput) -> AppResult<Enrol
         },
     })?;
     Ok(EnrolmentCode { code: issued.code, expires_at: issued.expires_at.to_rfc3339() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record_something(app: &App) {
+        app.store()
+            .write(None, |tx| {
+                tx.insert(Entity::Site, Uuid::now_v7(), &[("name", Value::Text("Riverside".into()))])?;
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn unsent_changes_count_only_on_a_device_connected_to_a_server() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open(&dir.path().join("db.sqlite3")).unwrap();
+        record_something(&app);
+        // On its own, a device's changes never leave it: nothing to warn about.
+        assert_eq!(app.unsent_changes().unwrap(), 0);
+
+        let set = |key: &str, value: Option<&str>| app.store().read(|c| local::set_state(c, key, value)).unwrap();
+        set(keys::SERVER_URL, Some("https://wardsafe.example.nhs.uk"));
+        set(keys::TOKEN, Some("device-token"));
+        let all = app.unsent_changes().unwrap();
+        assert!(all > 0, "the device's changes wait for the server");
+        record_something(&app);
+        assert_eq!(app.unsent_changes().unwrap(), all + 1);
+
+        // The server took everything up to the last change: nothing waits.
+        let last: i64 =
+            app.store().read(|c| c.query_row("SELECT MAX(device_seq) FROM change_log", [], |r| r.get(0)).db()).unwrap();
+        set(keys::ACKED, Some(&last.to_string()));
+        assert_eq!(app.unsent_changes().unwrap(), 0);
+        // The same rule the `sync_status` answer gives the UI.
+        let ctx = Ctx { app: &app, user: None, session: None };
+        assert_eq!(unsent(&sync_status(&ctx, Json::Null).unwrap()), 0);
+    }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { call, onSessionEnded, signIn, signOut } from './index';
+import { call, closeApp, onCloseRequested, onSessionEnded, signIn, signOut } from './index';
 
 function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -105,5 +105,24 @@ describe('backend over HTTP', () => {
     expect(sessionStorage.getItem('wardsafe.session')).toBeNull();
     const headers = (fetchMock.mock.calls[0][1] as RequestInit).headers as Record<string, string>;
     expect(headers['X-Wardsafe-Session']).toBe('sess-1');
+  });
+});
+
+describe('closing outside the desktop app', () => {
+  it('never claims a close request and closes nothing (the beforeunload warning does that job)', async () => {
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    try {
+      const handler = vi.fn();
+      const stop = onCloseRequested(handler);
+      const event = new CustomEvent('wardsafe:close-requested', { cancelable: true, detail: { waiting: 3 } });
+      expect(window.dispatchEvent(event)).toBe(true);
+      expect(handler).not.toHaveBeenCalled();
+      stop();
+      await closeApp();
+      expect(fetchMock).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

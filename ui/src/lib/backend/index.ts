@@ -4,7 +4,7 @@ import type { CommandInput, CommandOutput } from './commands';
 import { asAppError } from './errors';
 import { httpCall } from './http';
 import { clearSession, getSession, setSession } from './session';
-import { isTauri, tauriCall } from './tauri';
+import { isTauri, tauriCall, tauriCloseApp, tauriOnCloseRequested } from './tauri';
 
 export type { CommandInput, CommandOutput, Empty, Json } from './commands';
 export { asAppError, fieldKey, isAppError } from './errors';
@@ -13,6 +13,28 @@ export { captureLaunchToken } from './session';
 /** True inside the desktop app, where downloads go to the Downloads folder. */
 export function isDesktop(): boolean {
   return isTauri();
+}
+
+/**
+ * In the desktop app, `handler` is called with the number of changes that
+ * have not reached the trust's server when the person asks to close the
+ * window; the window then stays open until `closeApp()`. The shell closes at
+ * once when nothing waits, or when no handler is registered. In a browser
+ * this does nothing: the `beforeunload` warning does that job there.
+ * Returns a function that removes the handler.
+ */
+export function onCloseRequested(handler: (waiting: number) => void): () => void {
+  return isTauri() ? tauriOnCloseRequested(handler) : () => {};
+}
+
+/** Close the desktop app's window without asking again ("Close anyway"). Does nothing in a browser. */
+export async function closeApp(): Promise<void> {
+  if (!isTauri()) return;
+  try {
+    await tauriCloseApp();
+  } catch (e) {
+    throw asAppError(e);
+  }
 }
 
 type Listener = (error: AppError) => void;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
-const { call, signIn } = await import('./index');
+const { call, closeApp, onCloseRequested, signIn } = await import('./index');
 
 describe('backend inside Tauri', () => {
   const fetchMock = vi.fn();
@@ -42,5 +42,50 @@ describe('backend inside Tauri', () => {
   it('turns anything else the shell throws into an internal AppError', async () => {
     invoke.mockRejectedValueOnce('command call not found');
     await expect(call('app_status', {})).rejects.toEqual({ code: 'internal', message: 'command call not found' });
+  });
+
+  // What the shell runs in the page when the window is asked to close while changes wait (src-tauri/src/window.rs).
+  function shellAsksToClose(waiting: unknown): boolean {
+    return !window.dispatchEvent(new CustomEvent('wardsafe:close-requested', { cancelable: true, detail: { waiting } }));
+  }
+
+  it('hands a close request to the handler with the number waiting, and tells the shell the person is being asked', () => {
+    const handler = vi.fn();
+    const stop = onCloseRequested(handler);
+    expect(shellAsksToClose(4)).toBe(true);
+    expect(handler).toHaveBeenCalledWith(4);
+
+    // Nothing sensible waiting: not claimed, so the shell closes.
+    expect(shellAsksToClose(0)).toBe(false);
+    expect(shellAsksToClose('lots')).toBe(false);
+    expect(handler).toHaveBeenCalledTimes(1);
+
+    // Once the handler is gone, nobody claims the request and the shell closes the window.
+    stop();
+    expect(shellAsksToClose(4)).toBe(false);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not claim the request when the handler fails (the window must still close)', () => {
+    const stop = onCloseRequested(() => {
+      throw new Error('broken');
+    });
+    const errors = vi.fn((e: ErrorEvent) => e.preventDefault());
+    window.addEventListener('error', errors);
+    try {
+      expect(shellAsksToClose(2)).toBe(false);
+    } finally {
+      window.removeEventListener('error', errors);
+      stop();
+    }
+  });
+
+  it("closes the window through the shell's close_app command", async () => {
+    invoke.mockResolvedValueOnce(null);
+    await closeApp();
+    expect(invoke).toHaveBeenLastCalledWith('close_app');
+
+    invoke.mockRejectedValueOnce({ code: 'internal', message: 'the window could not close: gone' });
+    await expect(closeApp()).rejects.toEqual({ code: 'internal', message: 'the window could not close: gone' });
   });
 });
