@@ -42,7 +42,7 @@ fn install(tx: &mut Tx, t: &Template, live: bool) -> AppResult<TemplateSummary> 
         archive_live(tx, &t.key)?;
     }
     let status = if live { "live" } else { "draft" };
-    let id = Uuid::now_v7();
+    let id = wardsafe_sync::template_id(&t.key, t.version.into());
     let kind = serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
     tx.insert(
         Entity::Template,

@@ -477,17 +477,26 @@ fn push_through_kills(dir: &Path, server: &TrustServer) -> Pushed {
     Pushed { db, changes: total }
 }
 
-/// The records a device shows, table by table (the templates aside: each
-/// device installs its own built-in ones before it connects).
-const RECORDS: &[&str] =
-    &["sites", "wards", "areas", "users", "user_roles", "audits", "answers", "ligature_points", "ligature_assessments"];
+/// The records a device shows, table by table. The templates too: each device
+/// installs the built-in ones before it connects, under the same ids.
+const RECORDS: &[&str] = &[
+    "sites",
+    "wards",
+    "areas",
+    "users",
+    "user_roles",
+    "templates",
+    "audits",
+    "answers",
+    "ligature_points",
+    "ligature_assessments",
+];
 
 /// Part 2: a freshly enrolled device pulls it all, killed three times while applying a page.
 fn pull_through_kills(dir: &Path, server: &TrustServer, first: &Pushed) {
     let everything = strings(&server.db, "SELECT change_id FROM changes", &[]);
     let total = everything.len() as i64;
     assert!(total >= first.changes, "the server holds at least the first device's changes");
-    let head: i64 = server.one("SELECT MAX(server_seq) FROM changes", &[]);
     let db = dir.join("b.sqlite3");
     let pulled = |db: &Path| -> i64 { one(db, "SELECT COUNT(*) FROM change_log WHERE server_seq IS NOT NULL", &[]) };
 
@@ -529,13 +538,25 @@ fn pull_through_kills(dir: &Path, server: &TrustServer, first: &Pushed) {
         last = after;
     }
 
-    // Started again, it catches up.
+    // Started again, it sends its own few changes (its built-in templates,
+    // installed before it connected), none refused, and catches up.
     let app = AppProcess::start(&db, dir);
+    wait_for("the tablet to send its own changes", || {
+        let status = app.call("sync_status", None, Json::Null);
+        Some(status).filter(|s| s["waiting"] == json!(0))
+    });
+    let status = app.call("sync_status", None, Json::Null);
+    assert_eq!(status["refused"], json!(0), "the server refused some of the tablet's changes: {status}");
+    let refused: i64 = server.one("SELECT COUNT(*) FROM rejections WHERE device_id = ?", &[&device]);
+    assert_eq!(refused, 0, "the server refused some of the tablet's changes");
+    let head: i64 = server.one("SELECT MAX(server_seq) FROM changes", &[]);
+    let on_server: i64 = server.one("SELECT COUNT(*) FROM changes", &[]);
     let up_to_date = format!("s{head}");
     wait_for("the tablet to catch up", || {
-        Some(()).filter(|_| pulled(&db) == total && state(&db, "cursor").as_deref() == Some(up_to_date.as_str()))
+        Some(()).filter(|_| pulled(&db) == on_server && state(&db, "cursor").as_deref() == Some(up_to_date.as_str()))
     });
     app.kill();
+    let everything = strings(&server.db, "SELECT change_id FROM changes WHERE device_id <> ?", &[&device]);
 
     let rows = strings(&db, "SELECT change_id FROM change_log WHERE device_id <> ?", &[&device]);
     let held: BTreeSet<String> = rows.iter().cloned().collect();

@@ -230,5 +230,13 @@ pub fn answer_id(audit: Uuid, area: Option<Uuid>, question: &str) -> Uuid {
     Uuid::new_v5(&NAMESPACE, format!("answer:{audit}:{area}:{question}").as_bytes())
 }
 
+/// A template version's id is derived from its key and version, so that every
+/// device installing the same built-in template makes the same record (not
+/// copies the server would refuse as duplicates, leaving a new device's
+/// walk-rounds pointing at templates it does not hold).
+pub fn template_id(key: &str, version: i64) -> Uuid {
+    Uuid::new_v5(&NAMESPACE, format!("template:{key}:{version}").as_bytes())
+}
+
 /// Namespace for Wardsafe's name-based ids.
 pub const NAMESPACE: Uuid = Uuid::from_u128(0x6a2f_31c4_8e0b_4f7a_9d1e_5b3c_7a90_e214);
