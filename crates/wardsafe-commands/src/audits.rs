@@ -11,7 +11,7 @@ use uuid::Uuid;
 use wardsafe_domain::audit::{check, Step};
 use wardsafe_domain::place::optional_text;
 use wardsafe_domain::role::Action;
-use wardsafe_domain::template::{completion_problems, AnswerFacts, Template};
+use wardsafe_domain::template::{completion_problems, AnswerFacts, Template, TemplateKind};
 use wardsafe_domain::views::{Amendment, Answer, AuditListItem, AuditPoint, AuditStatus, AuditView};
 use wardsafe_domain::{AppError, AppResult};
 use wardsafe_store::{queries, Connection, Entity, Tx, Value};
@@ -227,7 +227,13 @@ pub fn complete_audit(ctx: &Ctx, input: AuditInput) -> AppResult<wardsafe_domain
             ));
         }
         let now = tx.now_str();
-        set_audit_status(tx, audit.id, AuditStatus::Completed, now, ctx.me()?.id)
+        set_audit_status(tx, audit.id, AuditStatus::Completed, now, ctx.me()?.id)?;
+        // Issue 4: its findings become draft actions for the manager to confirm.
+        if template.kind == TemplateKind::LigatureWalkround {
+            let at = tx.now();
+            crate::actions::drafts_for_audit(tx, audit.id, ctx.me()?.id, at)?;
+        }
+        Ok(())
     })?;
     ctx.store().read(|c| crate::summary::summarise(c, input.audit_id))
 }
@@ -235,6 +241,7 @@ pub fn complete_audit(ctx: &Ctx, input: AuditInput) -> AppResult<wardsafe_domain
 pub fn sign_off_audit(ctx: &Ctx, input: AuditInput) -> AppResult<AuditListItem> {
     ctx.store().write(ctx.user_id(), |tx| {
         let (audit, _) = open_for(ctx, tx, input.audit_id, Action::SignOffAudit, Step::SignOff)?;
+        crate::actions::open_drafts(tx.conn(), audit.id)?;
         let now = tx.now_str();
         set_audit_status(tx, audit.id, AuditStatus::SignedOff, now, ctx.me()?.id)?;
         queries::audits::item(tx.conn(), audit.id)

@@ -14,7 +14,7 @@ macro_rules! decls {
 
 /// The whole bindings file.
 pub fn typescript_bindings() -> String {
-    use crate::{audits, builtin, demo, ligature, photos, places, report, session, sync};
+    use crate::{actions, audits, builtin, demo, ligature, photos, places, report, session, sync};
     use wardsafe_domain as d;
     use wardsafe_domain::views::*;
     let cfg = Config::new();
@@ -39,6 +39,12 @@ pub fn typescript_bindings() -> String {
         report::ReportFile, demo::DemoLoaded,
         sync::SyncState, sync::SyncStatus, sync::ConnectInput, sync::ConflictCandidate, sync::ConflictView,
         sync::ResolveConflictInput, sync::IssueCodeInput, sync::EnrolmentCode,
+        d::remediation::ActionStatus, d::remediation::TransitionKind, d::remediation::OwnerTeam, d::remediation::Trade,
+        d::remediation::ActionSource, d::remediation::interim::InterimControlKind, d::remediation::policy::RemediationPolicy,
+        d::remediation::views::InterimControlView, d::remediation::views::ActionView, d::remediation::views::ActionEventView,
+        d::remediation::views::ActionDetail, d::remediation::views::WardActions, d::remediation::views::QueuePage,
+        actions::RaiseActionInput, actions::ActionInput, actions::EditActionInput, actions::StepInput, actions::AssignInput,
+        actions::AddInterimInput, actions::ControlInput, actions::QueueInput,
     );
     let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("  | \"{}\"", c.name)).collect();
     format!(

@@ -2,6 +2,7 @@
 //! name, with typed input and output, role checks and validation. The Tauri
 //! shell and the loopback HTTP host both forward to [`App::call`].
 
+pub mod actions;
 mod audits;
 mod bindings;
 mod builtin;

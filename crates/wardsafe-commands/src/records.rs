@@ -8,11 +8,11 @@ use wardsafe_domain::risk::Risk;
 use wardsafe_domain::AppResult;
 use wardsafe_store::{Entity, Tx, Value};
 
-fn opt_text(v: Option<String>) -> Value {
+pub(crate) fn opt_text(v: Option<String>) -> Value {
     v.map(Value::Text).unwrap_or(Value::Null)
 }
 
-fn id_text(id: Uuid) -> Value {
+pub(crate) fn id_text(id: Uuid) -> Value {
     Value::Text(id.to_string())
 }
 

@@ -2,7 +2,7 @@
 //! decodes its input (errors name the field) and encodes its output.
 
 use crate::ctx::Ctx;
-use crate::{audits, builtin, ligature, photos, places, report, session, summary};
+use crate::{actions, audits, builtin, ligature, photos, places, report, session, summary};
 use wardsafe_domain::input::from_value;
 use wardsafe_domain::{AppError, AppResult};
 
@@ -82,6 +82,18 @@ commands! {
     "get_photo", true, photos::get_photo, "PhotoInput" => "PhotoData", "validation, not_found", "A stored image.";
     "audit_report_pdf", true, report::audit_report_pdf, "AuditInput" => "ReportFile", "validation, not_found, forbidden", "The walk-round or check as a PDF.";
     "register_report_pdf", true, report::register_report_pdf, "WardInput" => "ReportFile", "validation, not_found, forbidden", "The ward's ligature register as a PDF.";
+    "raise_action", true, actions::raise_action, "RaiseActionInput" => "ActionView", "validation, not_found, forbidden", "Raise an action on a ward, from any area or about a ligature point; the due date comes from the trust's policy for its band.";
+    "get_action", true, actions::get_action, "ActionInput" => "ActionDetail", "validation, not_found, forbidden", "An action with its interim controls, the steps I may take and its timeline.";
+    "edit_action", true, actions::edit_action, "EditActionInput" => "ActionView", "validation, not_found, forbidden, invalid_state", "Change what an action says; a new due date needs a reason; estates may add a capital-project reference.";
+    "action_step", true, actions::action_step, "StepInput" => "ActionView", "validation, not_found, forbidden, invalid_state", "Confirm, merge or dismiss a draft; assign, start, complete with evidence; verify (updating the ligature point) or reject with a reason.";
+    "assign_actions", true, actions::assign_actions, "AssignInput" => "ActionView[]", "validation, not_found, forbidden, invalid_state", "Assign several actions to one estates officer at once (all or none).";
+    "add_interim_control", true, actions::add_interim_control, "AddInterimInput" => "ActionView", "validation, not_found, forbidden, invalid_state", "Put an interim control in place while an action is open, with a review date.";
+    "end_interim_control", true, actions::end_interim_control, "ControlInput" => "ActionView", "not_found, forbidden, invalid_state", "End an interim control.";
+    "ward_actions", true, actions::ward_actions, "WardInput" => "WardActions", "validation, not_found, forbidden", "A ward's drafts, open actions, those awaiting verification and recently closed, with overdue and vigilance-only counts.";
+    "estates_queue", true, actions::estates_queue, "QueueInput" => "QueuePage", "validation", "The estates queue across the wards I cover, by risk band then due date, filtered and paged.";
+    "assignable_users", true, actions::assignable_users, "WardInput" => "UserInfo[]", "validation, not_found, forbidden", "The people with the estates role for a ward, to assign its actions to.";
+    "get_policy", true, actions::get_policy, "{}" => "RemediationPolicy", "unauthenticated", "The trust's due days by band and the vigilance-only limit.";
+    "set_policy", true, actions::set_policy, "RemediationPolicy" => "RemediationPolicy", "validation, forbidden", "Administrator: change the trust's remediation policy (recorded).";
     "sync_status", false, crate::sync::sync_status, "{}" => "SyncStatus", "—", "Whether this device is up to date with the trust's server, syncing, offline or in error, and what to do.";
     "connect_to_server", false, crate::sync::connect_to_server, "ConnectInput" => "SyncStatus", "validation, unavailable, forbidden, invalid_state", "Connect this device to the trust's server with a one-time code (a new device, or an administrator).";
     "sync_now", false, crate::sync::sync_now, "{}" => "SyncStatus", "—", "Push and pull now instead of waiting.";

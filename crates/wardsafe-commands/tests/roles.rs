@@ -26,6 +26,10 @@ fn allowed(command: &str) -> &'static [&'static str] {
         "create_area" => &["manager", "admin"],
         "start_audit" | "save_answer" | "add_ligature_point" | "assess_ligature_point" | "complete_audit" => RECORD,
         "sign_off_audit" | "amend_answer" => SIGN,
+        "raise_action" | "edit_action" | "add_interim_control" | "end_interim_control" => RECORD,
+        // Assigning: estates, or a ward manager or matron handing work to estates.
+        "action_step" | "assign_actions" => &["manager", "matron", "estates"],
+        "set_policy" => ADMIN,
         _ => ALL,
     }
 }
@@ -100,6 +104,33 @@ fn every_command_for_every_role() {
                 "resolve_conflict" => json!({"conflictId": open_conflict(&t, &willow, &point), "choice": 0}),
                 "issue_enrolment_code" => json!({"wardIds": [willow]}),
                 "get_photo" => json!({"photoId": photo}),
+                "raise_action" => json!({"wardId": willow, "areaId": area, "title": "Replace the tap",
+                    "band": "high", "ownerTeam": "estates", "trade": "plumbing"}),
+                "get_action" => json!({"actionId": raised(&t, &willow)}),
+                "edit_action" => json!({"actionId": raised(&t, &willow), "detail": "Basin tap, left"}),
+                "action_step" | "assign_actions" => {
+                    let estates = t.ok("matron", "assignable_users", json!({"wardId": willow}))[0]["id"].clone();
+                    if command.name == "action_step" {
+                        json!({"actionId": raised(&t, &willow), "step": "assign", "assigneeId": estates})
+                    } else {
+                        json!({"actionIds": [raised(&t, &willow)], "assigneeId": estates})
+                    }
+                }
+                "add_interim_control" => json!({"actionId": raised(&t, &willow), "kind": "room_closed",
+                    "reviewDate": "2099-01-01"}),
+                "end_interim_control" => {
+                    let a = t.ok(
+                        "matron",
+                        "add_interim_control",
+                        json!({"actionId": raised(&t, &willow),
+                        "kind": "room_closed", "reviewDate": "2099-01-01"}),
+                    );
+                    json!({"controlId": a["interimControls"][0]["id"]})
+                }
+                "ward_actions" | "assignable_users" => json!({"wardId": willow}),
+                "estates_queue" => json!({}),
+                "set_policy" => json!({"extremeDays": 7, "highDays": 28, "moderateDays": 90, "lowDays": 180,
+                    "vigilanceOnlyDays": 7}),
                 _ => Value::Null,
             };
             let mut result = t.call(user, command.name, input.clone());
@@ -124,6 +155,16 @@ fn every_command_for_every_role() {
     let all: std::collections::BTreeSet<_> =
         COMMANDS.iter().filter(|c| c.needs_session && c.name != "sign_out").map(|c| c.name).collect();
     assert_eq!(tried, all);
+}
+
+/// A new open action on the ward, raised by its matron.
+fn raised(t: &Trust, ward: &str) -> Value {
+    let a = t.ok(
+        "matron",
+        "raise_action",
+        json!({"wardId": ward, "title": "Box in the pipe", "band": "high", "ownerTeam": "estates", "trade": "plumbing"}),
+    );
+    a["id"].clone()
 }
 
 #[test]

@@ -145,6 +145,35 @@ fn a_ligature_walkround_from_start_to_sign_off_and_amendment() {
     // Estates and ward staff may not sign off.
     assert_code(&t.err("estates", "sign_off_audit", json!({"auditId": id})), ErrorCode::Forbidden, None);
     assert_code(&t.err("nurse", "sign_off_audit", json!({"auditId": id})), ErrorCode::Forbidden, None);
+
+    // Its findings became draft actions (issue 4): the failed critical check
+    // and every open point scored moderate or above, worst first.
+    let ward = summary["ward"]["id"].clone();
+    let drafts = t.ok("manager", "ward_actions", json!({"wardId": ward}))["drafts"].as_array().unwrap().clone();
+    assert!(drafts.iter().all(|d| d["auditId"] == id && d["status"] == "draft"));
+    assert_eq!(drafts.iter().filter(|d| d["source"] == "failed_question").count(), 1);
+    let from_points = drafts.iter().filter(|d| d["source"] == "ligature_point").count();
+    assert!(from_points >= 2, "at least the new extreme point and the worse one");
+    assert_eq!(drafts[0]["band"], "extreme");
+    // The manager deals with each before signing off.
+    let e = t.err("manager", "sign_off_audit", json!({"auditId": id}));
+    assert_code(&e, ErrorCode::InvalidState, None);
+    assert!(e.message.contains(&format!("{} draft actions", drafts.len())), "{}", e.message);
+    let first = drafts[0]["id"].clone();
+    t.ok("manager", "action_step", json!({"actionId": first, "step": "confirm"}));
+    let e = t.err("manager", "action_step", json!({"actionId": drafts[1]["id"], "step": "dismiss"}));
+    assert_code(&e, ErrorCode::Validation, Some("reason"));
+    t.ok(
+        "manager",
+        "action_step",
+        json!({"actionId": drafts[1]["id"], "step": "dismiss", "reason": "Duplicate of an estates job"}),
+    );
+    let merged =
+        t.ok("manager", "action_step", json!({"actionId": drafts[2]["id"], "step": "merge", "mergeInto": first}));
+    assert_eq!((&merged["status"], &merged["mergedInto"]), (&json!("merged"), &first));
+    for d in &drafts[3..] {
+        t.ok("manager", "action_step", json!({"actionId": d["id"], "step": "confirm"}));
+    }
     let signed = t.ok("manager", "sign_off_audit", json!({"auditId": id}));
     assert_eq!(signed["status"], "signed_off");
     assert_eq!(signed["signedOffBy"], "Sam Patel");

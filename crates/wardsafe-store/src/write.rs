@@ -28,10 +28,14 @@ pub enum Entity {
     LigatureAssessment,
     Photo,
     Conflict,
+    Action,
+    ActionEvent,
+    InterimControl,
+    RemediationPolicy,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 14] = [
+    pub const ALL: [Entity; 18] = [
         Entity::Device,
         Entity::Site,
         Entity::Ward,
@@ -46,6 +50,10 @@ impl Entity {
         Entity::LigatureAssessment,
         Entity::Photo,
         Entity::Conflict,
+        Entity::Action,
+        Entity::ActionEvent,
+        Entity::InterimControl,
+        Entity::RemediationPolicy,
     ];
 
     pub fn table(self) -> &'static str {
@@ -64,6 +72,10 @@ impl Entity {
             Entity::LigatureAssessment => "ligature_assessments",
             Entity::Photo => "photos",
             Entity::Conflict => "conflicts",
+            Entity::Action => "actions",
+            Entity::ActionEvent => "action_events",
+            Entity::InterimControl => "interim_controls",
+            Entity::RemediationPolicy => "remediation_policy",
         }
     }
 
@@ -84,6 +96,10 @@ impl Entity {
             Entity::LigatureAssessment => "ligature_assessment",
             Entity::Photo => "photo",
             Entity::Conflict => "conflict",
+            Entity::Action => "action",
+            Entity::ActionEvent => "action_event",
+            Entity::InterimControl => "interim_control",
+            Entity::RemediationPolicy => "remediation_policy",
         }
     }
 

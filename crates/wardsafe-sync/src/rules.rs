@@ -55,6 +55,12 @@ pub const RULES: &[Rule] = &[
     Rule { append_only: true, anyone_adds: true, ..rule("photo", Scope::Trust) },
     // Made by the server; devices resolve them.
     rule("conflict", Scope::Field("ward_id")),
+    // Where an action stands and who holds it are safety-critical: two
+    // people moving the same action at once must see it (DESIGN.md §3).
+    Rule { critical: &["status", "assignee_id", "due_date"], ..rule("action", Scope::Field("ward_id")) },
+    Rule { append_only: true, ..rule("action_event", Scope::Parent("action_id", "action")) },
+    rule("interim_control", Scope::Field("ward_id")),
+    rule("remediation_policy", Scope::Trust),
 ];
 
 /// The rule for a record type, if it is one this version knows.

@@ -282,6 +282,164 @@ export type IssueCodeInput = { wardIds: Array<string>, allWards: boolean, };
 
 export type EnrolmentCode = { code: string, expiresAt: string, };
 
+export type ActionStatus = "draft" | "open" | "assigned" | "in_progress" | "completed" | "verified" | "merged" | "dismissed";
+
+export type TransitionKind = "confirm" | "merge" | "dismiss" | "assign" | "start" | "complete" | "verify" | "reject";
+
+export type OwnerTeam = "estates" | "ward" | "facilities";
+
+export type Trade = "general" | "joinery" | "plumbing" | "electrical" | "glazing" | "decorating" | "flooring" | "grounds" | "locksmith" | "mechanical" | "fire_safety" | "furniture";
+
+export type ActionSource = "failed_question" | "ligature_point" | "direct";
+
+export type InterimControlKind = "room_closed" | "one_to_one_observation" | "increased_observation" | "fitting_removed" | "area_locked" | "area_supervised" | "staff_vigilance" | "other";
+
+export type RemediationPolicy = { 
+/**
+ * Extreme: an interim control the same day, and the fix within these days.
+ */
+extremeDays: number, highDays: number, moderateDays: number, lowDays: number, 
+/**
+ * Staff vigilance may be the only control for at most these days.
+ */
+vigilanceOnlyDays: number, };
+
+export type InterimControlView = { id: string, kind: InterimControlKind, detail: string, startedAt: string, 
+/**
+ * Europe/London date, `YYYY-MM-DD`.
+ */
+reviewDate: string, endedAt?: string | null, reviewOverdue: boolean, };
+
+export type ActionView = { id: string, wardId: string, wardName: string, siteId: string, siteName: string, areaId?: string | null, areaName?: string | null, pointId?: string | null, auditId?: string | null, source: ActionSource, title: string, detail: string, band: Band, ownerTeam: OwnerTeam, trade: Trade, status: ActionStatus, assigneeId?: string | null, assigneeName?: string | null, 
+/**
+ * Europe/London date, `YYYY-MM-DD`.
+ */
+dueDate: string, overdue: boolean, capitalRef?: string | null, mergedInto?: string | null, raisedByName: string, raisedAt: string, completedBy?: string | null, completedAt?: string | null, verifiedAt?: string | null, interimControls: Array<InterimControlView>, 
+/**
+ * "Staff vigilance" has been the only control for longer than policy allows.
+ */
+vigilanceOnlyFlag: boolean, 
+/**
+ * An extreme risk with no interim control by the end of the day it was raised.
+ */
+interimControlMissing: boolean, 
+/**
+ * The steps the person looking may take now.
+ */
+available: Array<TransitionKind>, };
+
+export type ActionEventView = { id: string, 
+/**
+ * A step (`confirm`, `assign`, …), `raised`, `edited`, `due_date`, `capital_ref`, `interim_added`, `interim_ended`.
+ */
+kind: string, fromStatus?: ActionStatus | null, toStatus?: ActionStatus | null, at: string, byName: string, reason?: string | null, note?: string | null, assigneeName?: string | null, dueDate?: string | null, photoIds: Array<string>, };
+
+export type ActionDetail = { action: ActionView, 
+/**
+ * Oldest first.
+ */
+timeline: Array<ActionEventView>, };
+
+export type WardActions = { 
+/**
+ * Drafts from walk-rounds, to confirm, merge or dismiss.
+ */
+drafts: Array<ActionView>, 
+/**
+ * Open, assigned and in progress, highest band first, then by due date.
+ */
+open: Array<ActionView>, 
+/**
+ * Completed, waiting for a ward manager or matron to verify.
+ */
+awaitingVerification: Array<ActionView>, 
+/**
+ * Verified, merged or dismissed in the last 90 days.
+ */
+recentlyClosed: Array<ActionView>, overdue: number, interimReviewsDue: number, vigilanceOnly: number, };
+
+export type QueuePage = { items: Array<ActionView>, 
+/**
+ * How many match the filters in all.
+ */
+total: number, offset: number, };
+
+export type RaiseActionInput = { wardId: string, areaId?: string | null, 
+/**
+ * The ligature point this action is about, if any.
+ */
+pointId?: string | null, title: string, detail: string, band: Band, ownerTeam: OwnerTeam, trade: Trade, 
+/**
+ * `YYYY-MM-DD`; the policy's date for the band when absent.
+ */
+dueDate?: string | null, 
+/**
+ * Needed for a due date in the past.
+ */
+reason?: string | null, };
+
+export type ActionInput = { actionId: string, };
+
+export type EditActionInput = { actionId: string, title?: string | null, detail?: string | null, band?: Band | null, ownerTeam?: OwnerTeam | null, trade?: Trade | null, dueDate?: string | null, reason?: string | null, 
+/**
+ * A capital-project reference, when the fix needs one (estates may set it).
+ */
+capitalRef?: string | null, };
+
+export type StepInput = { actionId: string, step: TransitionKind, 
+/**
+ * Dismiss and reject: why.
+ */
+reason?: string | null, 
+/**
+ * Complete: what was done.
+ */
+note?: string | null, 
+/**
+ * Complete: photos of the work (from `upload_photo`).
+ */
+photoIds: Array<string>, 
+/**
+ * Assign: to whom (someone with the estates role for the ward).
+ */
+assigneeId?: string | null, 
+/**
+ * Merge: the action this draft is folded into.
+ */
+mergeInto?: string | null, 
+/**
+ * Verify, for an action about a ligature point: the point's status now (removed or mitigated)…
+ */
+pointStatus?: PointStatus | null, 
+/**
+ * …and its residual score with the fix in place.
+ */
+residualLikelihood?: number | null, residualConsequence?: number | null, };
+
+export type AssignInput = { actionIds: Array<string>, assigneeId: string, };
+
+export type AddInterimInput = { actionId: string, kind: InterimControlKind, detail: string, 
+/**
+ * `YYYY-MM-DD` (London): when someone checks it is still right.
+ */
+reviewDate: string, };
+
+export type ControlInput = { controlId: string, };
+
+export type QueueInput = { siteId?: string | null, wardId?: string | null, trade?: Trade | null, 
+/**
+ * None: everything not yet verified (open, assigned, in progress, completed).
+ */
+statuses: Array<ActionStatus>, overdueOnly: boolean, 
+/**
+ * Only the actions assigned to me.
+ */
+mine: boolean, offset: number, 
+/**
+ * At most 200 (default 50).
+ */
+limit?: number | null, };
+
 /** Every command the backend accepts. */
 export type CommandName =
   | "app_status"
@@ -318,6 +476,18 @@ export type CommandName =
   | "get_photo"
   | "audit_report_pdf"
   | "register_report_pdf"
+  | "raise_action"
+  | "get_action"
+  | "edit_action"
+  | "action_step"
+  | "assign_actions"
+  | "add_interim_control"
+  | "end_interim_control"
+  | "ward_actions"
+  | "estates_queue"
+  | "assignable_users"
+  | "get_policy"
+  | "set_policy"
   | "sync_status"
   | "connect_to_server"
   | "sync_now"

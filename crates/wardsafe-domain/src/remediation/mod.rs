@@ -11,6 +11,7 @@ pub mod interim;
 pub mod policy;
 pub mod stats;
 pub mod status;
+pub mod views;
 
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::London;

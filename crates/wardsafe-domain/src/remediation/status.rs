@@ -168,7 +168,7 @@ pub fn apply(
     let kind = transition.kind();
     let permission = kind.permission();
     if !actor.may(permission) {
-        return Err(AppError::forbidden(format!("Your roles do not allow you to {}.", permission.describe())));
+        return Err(AppError::forbidden(format!("your roles do not allow you to {}", permission.describe())));
     }
     let Some(to) = kind.target(from) else {
         let msg = if Some(from) == kind.target(usual_source(kind)) {
