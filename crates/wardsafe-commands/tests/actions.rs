@@ -1,0 +1,327 @@
+//! Actions (issue 4) through the command surface: every workflow step by
+//! every demo role, the bad inputs the issue names (each refused with its
+//! field and nothing written), verification updating the ligature point, and
+//! every step on the timeline and in the change log.
+
+mod support;
+
+use serde_json::{json, Value};
+use support::{assert_code, Trust, USERS};
+use wardsafe_commands::ErrorCode;
+
+const PNG: &str = "iVBORw0KGgoAAAAAAAAAAAAAAAAAAAA=";
+
+struct Fixture {
+    t: Trust,
+    willow: String,
+    estates: Value,
+    photo: Value,
+}
+
+fn fixture() -> Fixture {
+    let t = Trust::demo();
+    let willow = t.ward("Willow Ward");
+    let estates = t.ok("matron", "assignable_users", json!({"wardId": willow}))[0]["id"].clone();
+    let photo = t.ok("estates", "upload_photo", json!({"dataBase64": PNG}))["id"].clone();
+    Fixture { t, willow, estates, photo }
+}
+
+impl Fixture {
+    fn raise(&self, extra: Value) -> Value {
+        let mut input = json!({"wardId": self.willow, "title": "Box in the exposed pipe", "band": "high",
+            "ownerTeam": "estates", "trade": "plumbing"});
+        input.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        self.t.ok("manager", "raise_action", input)
+    }
+
+    fn step(&self, user: &str, action: &Value, step: &str, extra: Value) -> Result<Value, wardsafe_commands::AppError> {
+        let mut input = json!({"actionId": action["id"], "step": step});
+        input.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        self.t.call(user, "action_step", input)
+    }
+
+    /// An action brought to `status` by people allowed to.
+    fn at(&self, status: &str) -> Value {
+        let a = if status == "draft" { self.draft() } else { self.raise(json!({})) };
+        let path: &[(&str, &str, Value)] = match status {
+            "draft" | "open" => &[],
+            "assigned" => &[("matron", "assign", json!({"assigneeId": self.estates}))],
+            "in_progress" => {
+                &[("matron", "assign", json!({"assigneeId": self.estates})), ("estates", "start", json!({}))]
+            }
+            "completed" => &[
+                ("matron", "assign", json!({"assigneeId": self.estates})),
+                ("estates", "start", json!({})),
+                ("estates", "complete", json!({"note": "Pipe boxed in", "photoIds": [self.photo]})),
+            ],
+            other => panic!("no path to {other}"),
+        };
+        let mut out = a;
+        for (user, step, extra) in path {
+            out = self.step(user, &out, step, extra.clone()).unwrap_or_else(|e| panic!("{user} {step}: {e}"));
+        }
+        assert_eq!(out["status"], status);
+        out
+    }
+
+    /// A draft, as a completed walk-round makes them: a new point scored high.
+    fn draft(&self) -> Value {
+        let audit =
+            self.t.ok("matron", "start_audit", json!({"wardId": self.willow, "templateKey": "ligature-walkround"}));
+        self.t.answer_everything("matron", &audit);
+        let id = audit["audit"]["id"].clone();
+        let assessment = json!({"likelihood": 4, "consequence": 4, "controls": [], "status": "open"});
+        for p in audit["points"].as_array().unwrap() {
+            self.t.ok(
+                "matron",
+                "assess_ligature_point",
+                json!({"auditId": id, "pointId": p["point"]["id"], "assessment": assessment}),
+            );
+        }
+        let point = self.t.ok(
+            "matron",
+            "add_ligature_point",
+            json!({"auditId": id, "areaId": audit["areas"][0]["id"], "fixtureType": "tap", "location": "Basin tap",
+                   "heightBand": "floor_to_1m", "collapsible": false, "assessment": assessment}),
+        );
+        self.t.ok("matron", "complete_audit", json!({"auditId": id}));
+        let drafts = self.t.ok("matron", "ward_actions", json!({"wardId": self.willow}))["drafts"].clone();
+        let mine = drafts.as_array().unwrap().iter().find(|d| d["pointId"] == point["point"]["id"]);
+        mine.expect("a draft for the new point").clone()
+    }
+}
+
+/// Who may take each step on Willow Ward (nurse and manager hold roles there;
+/// matron, estates, governance and admin are trust-wide).
+fn may(step: &str) -> &'static [&'static str] {
+    match step {
+        "confirm" | "merge" | "dismiss" => &["nurse", "manager", "matron"],
+        "assign" => &["manager", "matron", "estates"],
+        "start" | "complete" => &["estates"],
+        "verify" | "reject" => &["manager", "matron"],
+        other => panic!("unknown step {other}"),
+    }
+}
+
+#[test]
+fn every_step_by_every_role() {
+    let f = fixture();
+    let steps: &[(&str, &str)] = &[
+        ("confirm", "draft"),
+        ("merge", "draft"),
+        ("dismiss", "draft"),
+        ("assign", "open"),
+        ("start", "assigned"),
+        ("complete", "in_progress"),
+        ("verify", "completed"),
+        ("reject", "completed"),
+    ];
+    let target = f.raise(json!({"title": "The action drafts merge into"}));
+    for (step, from) in steps {
+        for user in USERS {
+            let a = f.at(from);
+            let extra = match *step {
+                "merge" => json!({"mergeInto": target["id"]}),
+                "dismiss" | "reject" => json!({"reason": "Not needed"}),
+                "assign" => json!({"assigneeId": f.estates}),
+                "complete" => json!({"note": "Done", "photoIds": [f.photo]}),
+                _ => json!({}),
+            };
+            let before = f.t.log_len();
+            let result = f.step(user, &a, step, extra);
+            let allowed = may(step).contains(&user);
+            match (&result, allowed) {
+                (Ok(v), true) => assert_ne!(v["status"], *from, "{user} {step} changed nothing"),
+                (Err(e), false) => {
+                    assert_eq!(e.code, ErrorCode::Forbidden, "{user} {step}: {e}");
+                    assert_eq!(f.t.log_len(), before, "{user} {step}: a refused step wrote something");
+                }
+                (Err(e), true) => panic!("{user} should be able to {step}: {e}"),
+                (Ok(_), false) => panic!("{user} must not be able to {step}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_whole_workflow_is_on_the_timeline_and_verification_updates_the_point() {
+    let f = fixture();
+    let register = f.t.ok("manager", "ligature_register", json!({"wardId": f.willow}));
+    let point = register.as_array().unwrap().iter().find(|e| e["point"]["status"] == "open").unwrap()["point"].clone();
+    let a = f.raise(json!({"pointId": point["id"], "band": "extreme"}));
+    assert_eq!(a["source"], "ligature_point");
+    assert_eq!(a["areaId"], point["areaId"], "the point's area");
+    // Extreme: due in 7 days by default (DESIGN.md §2.3).
+    let raised = chrono::NaiveDate::parse_from_str(&a["raisedAt"].as_str().unwrap()[..10], "%Y-%m-%d").unwrap();
+    let due = chrono::NaiveDate::parse_from_str(a["dueDate"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    // (The due date counts from the London date; the raising instant is UTC.)
+    assert!((6..=8).contains(&(due - raised).num_days()), "{raised} → {due}");
+
+    let a = f.step("manager", &a, "assign", json!({"assigneeId": f.estates})).unwrap();
+    let a = f.step("estates", &a, "start", json!({})).unwrap();
+    let a = f
+        .step("estates", &a, "complete", json!({"note": "Handle replaced with anti-ligature", "photoIds": [f.photo]}))
+        .unwrap();
+    // Verify by the manager, with what it leaves: the point is now removed.
+    let e = f.step("manager", &a, "verify", json!({})).unwrap_err();
+    assert_code(&e, ErrorCode::Validation, Some("pointStatus"));
+    let e = f.step("manager", &a, "verify", json!({"pointStatus": "mitigated"})).unwrap_err();
+    assert_code(&e, ErrorCode::Validation, Some("residualLikelihood"));
+    let a = f
+        .step(
+            "manager",
+            &a,
+            "verify",
+            json!({"pointStatus": "mitigated", "residualLikelihood": 1, "residualConsequence": 3}),
+        )
+        .unwrap();
+    assert_eq!(a["status"], "verified");
+    let p = f.t.ok("manager", "ligature_register", json!({"wardId": f.willow}));
+    let p = p.as_array().unwrap().iter().find(|e| e["point"]["id"] == point["id"]).unwrap()["point"].clone();
+    assert_eq!(p["status"], "mitigated");
+    assert_eq!(p["latest"]["residual"]["score"], 3);
+    assert_eq!(p["latest"]["photoIds"], json!([f.photo]), "the evidence is kept with the assessment");
+
+    // Verifying twice.
+    let e = f.step("matron", &a, "verify", json!({"pointStatus": "removed"})).unwrap_err();
+    assert_code(&e, ErrorCode::InvalidState, None);
+
+    let detail = f.t.ok("nurse", "get_action", json!({"actionId": a["id"]}));
+    let kinds: Vec<&str> = detail["timeline"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["raised", "assign", "start", "complete", "verify"]);
+    let complete = &detail["timeline"][3];
+    assert_eq!((&complete["fromStatus"], &complete["toStatus"]), (&json!("in_progress"), &json!("completed")));
+    assert_eq!(complete["byName"], "Chris Dunn");
+    assert_eq!(complete["note"], "Handle replaced with anti-ligature");
+    // And in the change log: one action row change and one timeline record per step.
+    let log = f.t.app.store().read(|c| wardsafe_store::queries::change_log(c, 0, i64::MAX)).unwrap();
+    let id = a["id"].as_str().unwrap();
+    let on_action = log.iter().filter(|r| r.entity == "action" && r.entity_id.to_string() == id).count();
+    assert_eq!(on_action, 5, "insert + four steps");
+    assert!(log.iter().filter(|r| r.entity == "action_event").count() >= 5);
+}
+
+#[test]
+fn bad_input_is_refused_with_its_field_and_nothing_written() {
+    let f = fixture();
+    let t = &f.t;
+    let check = |user: &str, command: &str, input: Value, code: ErrorCode, field: Option<&str>| {
+        let before = t.log_len();
+        let e = t.err(user, command, input.clone());
+        assert_code(&e, code, field);
+        assert_eq!(t.log_len(), before, "{command} {input}: refused but wrote");
+    };
+    let base = json!({"wardId": f.willow, "title": "Fix", "band": "high", "ownerTeam": "estates", "trade": "general"});
+    let with = |extra: Value| {
+        let mut v = base.clone();
+        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v
+    };
+    // A due date in the past without a reason.
+    check("manager", "raise_action", with(json!({"dueDate": "2020-01-01"})), ErrorCode::Validation, Some("dueDate"));
+    check("manager", "raise_action", with(json!({"dueDate": "1 Jan"})), ErrorCode::Validation, Some("dueDate"));
+    check("manager", "raise_action", with(json!({"title": "  "})), ErrorCode::Validation, Some("title"));
+    check("manager", "raise_action", with(json!({"band": "severe"})), ErrorCode::Validation, Some("band"));
+    let a = f.raise(json!({}));
+    // Changing a due date needs a reason.
+    check(
+        "manager",
+        "edit_action",
+        json!({"actionId": a["id"], "dueDate": "2099-01-01"}),
+        ErrorCode::Validation,
+        Some("reason"),
+    );
+    let edited = t.ok(
+        "manager",
+        "edit_action",
+        json!({"actionId": a["id"], "dueDate": "2099-01-01", "reason": "Parts on order"}),
+    );
+    assert_eq!(edited["dueDate"], "2099-01-01");
+    // Assigning to someone without the estates role for the ward.
+    let nurse = t.ok("nurse", "whoami", Value::Null)["id"].clone();
+    let step = |s: &str, extra: Value| {
+        let mut v = json!({"actionId": a["id"], "step": s});
+        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v
+    };
+    check(
+        "manager",
+        "action_step",
+        step("assign", json!({"assigneeId": nurse})),
+        ErrorCode::Validation,
+        Some("assigneeId"),
+    );
+    t.ok("manager", "action_step", step("assign", json!({"assigneeId": f.estates})));
+    t.ok("estates", "action_step", step("start", json!({})));
+    // Completing without evidence.
+    check(
+        "estates",
+        "action_step",
+        step("complete", json!({"photoIds": [f.photo]})),
+        ErrorCode::Validation,
+        Some("note"),
+    );
+    check("estates", "action_step", step("complete", json!({"note": "Done"})), ErrorCode::Validation, Some("photos"));
+    check(
+        "estates",
+        "action_step",
+        step("complete", json!({"note": "Done", "photoIds": [uuid::Uuid::now_v7()]})),
+        ErrorCode::NotFound,
+        Some("photoIds[0]"),
+    );
+    t.ok("estates", "action_step", step("complete", json!({"note": "Done", "photoIds": [f.photo]})));
+    // Verifying by estates; rejecting without a reason.
+    check("estates", "action_step", step("verify", json!({})), ErrorCode::Forbidden, None);
+    check("manager", "action_step", step("reject", json!({})), ErrorCode::Validation, Some("reason"));
+    let back = t.ok("manager", "action_step", step("reject", json!({"reason": "Still a gap behind the boxing"})));
+    assert_eq!(back["status"], "open");
+    // Bulk assignment is all or nothing.
+    let b = f.raise(json!({}));
+    let done = f.at("completed");
+    check(
+        "matron",
+        "assign_actions",
+        json!({"actionIds": [b["id"], done["id"]], "assigneeId": f.estates}),
+        ErrorCode::InvalidState,
+        None,
+    );
+    assert_eq!(t.ok("matron", "get_action", json!({"actionId": b["id"]}))["action"]["status"], "open");
+    // The policy: administrators only, each period named when wrong.
+    let policy = json!({"extremeDays": 0, "highDays": 28, "moderateDays": 90, "lowDays": 180, "vigilanceOnlyDays": 7});
+    check("admin", "set_policy", policy.clone(), ErrorCode::Validation, Some("extremeDays"));
+    check("manager", "set_policy", policy, ErrorCode::Forbidden, None);
+}
+
+#[test]
+fn the_estates_queue_orders_by_band_then_due_date_and_filters() {
+    let f = fixture();
+    let t = &f.t;
+    for (band, due) in
+        [("low", "2099-03-01"), ("extreme", "2099-02-01"), ("high", "2099-01-01"), ("extreme", "2099-01-15")]
+    {
+        f.raise(json!({"band": band, "dueDate": due, "trade": if band == "low" { "glazing" } else { "plumbing" }}));
+    }
+    let page = t.ok("estates", "estates_queue", json!({}));
+    let got: Vec<(String, String)> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["band"].as_str().unwrap().to_string(), a["dueDate"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(page["total"], 4);
+    assert_eq!(
+        got,
+        [("extreme", "2099-01-15"), ("extreme", "2099-02-01"), ("high", "2099-01-01"), ("low", "2099-03-01")]
+            .map(|(b, d)| (b.to_string(), d.to_string()))
+    );
+    let glazing = t.ok("estates", "estates_queue", json!({"trade": "glazing"}));
+    assert_eq!(glazing["total"], 1);
+    let paged = t.ok("estates", "estates_queue", json!({"limit": 2, "offset": 2}));
+    assert_eq!((paged["items"].as_array().unwrap().len(), &paged["total"]), (2, &json!(4)));
+    // The Willow Ward manager's queue holds only Willow; an Oak manager sees none of it.
+    assert_eq!(t.ok("manager", "estates_queue", json!({}))["total"], 4);
+    let oak = t.app.call("sign_in", None, json!({"username": "oakmanager", "password": "demo-password"})).unwrap();
+    let oak = t.app.call("estates_queue", oak["session"].as_str(), json!({})).unwrap();
+    assert_eq!(oak["total"], 0);
+    assert_code(&t.err("estates", "estates_queue", json!({"limit": 0})), ErrorCode::Validation, Some("limit"));
+}
