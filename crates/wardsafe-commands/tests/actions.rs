@@ -95,7 +95,7 @@ impl Fixture {
 /// matron, estates, governance and admin are trust-wide).
 fn may(step: &str) -> &'static [&'static str] {
     match step {
-        "confirm" | "merge" | "dismiss" => &["nurse", "manager", "matron"],
+        "confirm" | "merge" | "dismiss" => &["manager", "matron"],
         "assign" => &["manager", "matron", "estates"],
         "start" | "complete" => &["estates"],
         "verify" | "reject" => &["manager", "matron"],

@@ -33,8 +33,11 @@ pub enum Action {
     SignOffAudit,
     /// Correct a signed-off walk-round by amendment.
     AmendAudit,
-    /// Raise an action, and confirm, merge or dismiss draft actions (DESIGN.md §2.3).
+    /// Raise an action, add interim controls (DESIGN.md §2.3).
     RaiseAction,
+    /// Confirm, merge or dismiss the draft actions a walk-round made: the
+    /// ward manager's decision before sign-off (issue 4).
+    ReviewDrafts,
     /// Assign an action to someone in estates.
     AssignAction,
     /// Start and complete an action (estates' work).
@@ -56,7 +59,8 @@ impl Action {
             Action::CompleteAudit => "complete walk-rounds on this ward",
             Action::SignOffAudit => "sign off walk-rounds on this ward",
             Action::AmendAudit => "amend signed-off walk-rounds on this ward",
-            Action::RaiseAction => "raise actions or review draft actions on this ward",
+            Action::RaiseAction => "raise actions on this ward",
+            Action::ReviewDrafts => "confirm, merge or dismiss draft actions on this ward",
             Action::AssignAction => "assign actions on this ward",
             Action::WorkAction => "start or complete estates work on this ward",
             Action::VerifyAction => "verify or reject completed actions on this ward",
@@ -80,7 +84,7 @@ pub fn allows(role: Role, action: Action) -> bool {
         AssignAction => matches!(role, Estates | WardManager | Matron),
         WorkAction => role == Estates,
         // DESIGN.md §2.3: verified by the ward manager or matron; estates never verify.
-        VerifyAction => matches!(role, WardManager | Matron),
+        VerifyAction | ReviewDrafts => matches!(role, WardManager | Matron),
         SetPolicy => role == Administrator,
     }
 }
@@ -129,6 +133,7 @@ mod tests {
             (AssignAction, &[WardManager, Matron, Estates]),
             (WorkAction, &[Estates]),
             (VerifyAction, &[WardManager, Matron]),
+            (ReviewDrafts, &[WardManager, Matron]),
             (SetPolicy, &[Administrator]),
         ];
         for (action, allowed) in table {

@@ -68,7 +68,7 @@ impl TransitionKind {
     pub fn permission(self) -> Action {
         use TransitionKind::*;
         match self {
-            Confirm | Merge | Dismiss => Action::RaiseAction,
+            Confirm | Merge | Dismiss => Action::ReviewDrafts,
             Assign => Action::AssignAction,
             Start | Complete => Action::WorkAction,
             Verify | Reject => Action::VerifyAction,

@@ -60,9 +60,9 @@ fn design_2_3_every_status_by_every_transition() {
 fn every_transition_by_every_role() {
     use TransitionKind as T;
     let table: [(TransitionKind, ActionStatus, &[Role]); 8] = [
-        (T::Confirm, Draft, &[WardStaff, WardManager, Matron]),
-        (T::Merge, Draft, &[WardStaff, WardManager, Matron]),
-        (T::Dismiss, Draft, &[WardStaff, WardManager, Matron]),
+        (T::Confirm, Draft, &[WardManager, Matron]),
+        (T::Merge, Draft, &[WardManager, Matron]),
+        (T::Dismiss, Draft, &[WardManager, Matron]),
         (T::Assign, Open, &[WardManager, Matron, Estates]),
         (T::Start, Assigned, &[Estates]),
         (T::Complete, InProgress, &[Estates]),
@@ -151,7 +151,8 @@ fn available_steps_follow_status_and_roles() {
     assert_eq!(available(Completed, &[WardManager]), vec![T::Verify, T::Reject]);
     assert_eq!(available(Completed, &[Estates]), vec![]);
     assert_eq!(available(Assigned, &[Estates]), vec![T::Assign, T::Start, T::Complete]);
-    assert_eq!(available(Draft, &[WardStaff]), vec![T::Confirm, T::Merge, T::Dismiss]);
+    assert_eq!(available(Draft, &[WardManager]), vec![T::Confirm, T::Merge, T::Dismiss]);
+    assert_eq!(available(Draft, &[WardStaff]), vec![], "the manager decides on drafts");
     assert_eq!(available(Verified, Role::ALL), vec![]);
 }
 
