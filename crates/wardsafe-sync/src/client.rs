@@ -73,6 +73,8 @@ pub struct SyncReport {
     pub pushed: usize,
     pub rejected: usize,
     pub pulled: usize,
+    /// Of those pulled, the changes new to this device (not its own coming back, nor a page seen before).
+    pub received: usize,
     pub photos_sent: usize,
     pub photos_received: usize,
     /// Changes the server asked to have again later (a stamp ahead of its clock).
@@ -326,13 +328,18 @@ impl Syncer<'_> {
             learn_offset(self.store, sent, resp.server_time)?;
             wait = 0;
             let n = resp.changes.len();
-            self.store.write_remote(|tx| {
+            let new = self.store.write_remote(|tx| {
+                let mut new = 0;
                 for c in &resp.changes {
-                    tx.apply_remote(&to_remote(c))?;
+                    if tx.apply_remote(&to_remote(c))? == local::Applied::New {
+                        new += 1;
+                    }
                 }
-                tx.set_cursor(&resp.cursor)
+                tx.set_cursor(&resp.cursor)?;
+                Ok(new)
             })?;
             report.pulled += n;
+            report.received += new;
             done += n as i64;
             progress(Progress { done, total: done + resp.remaining });
             if !resp.more {

@@ -232,7 +232,12 @@ action: string | null, serverUrl: string | null, openConflicts: number,
 /**
  * Changes the server refused (kept on this device).
  */
-refused: number, };
+refused: number, 
+/**
+ * Changes from other devices received since the app started: when it
+ * grows, screens showing records load them again.
+ */
+received: number, };
 
 export type ConnectInput = { 
 /**

@@ -1,6 +1,7 @@
 // Where this device stands with the trust's server, shared by every part of
 // the UI that shows it: `sync_status`, polled every 2 s while anything on
 // screen wants it (no session needed, so it also runs before sign-in).
+import { untrack } from 'svelte';
 import { call, isDesktop, type CommandOutput } from './backend';
 
 export type SyncInfo = CommandOutput<'sync_status'>;
@@ -64,6 +65,24 @@ export function pollSync(): () => void {
       timer = null;
     }
   };
+}
+
+/**
+ * For a screen that shows records: call `reload` whenever changes from other
+ * devices have arrived (the status's `received` count grows), so that it
+ * follows them without a page reload. Call while a component initialises; it
+ * keeps the status polled while the component is shown.
+ */
+export function reloadOnReceived(reload: () => unknown): void {
+  let seen: number | null = sync.status?.received ?? null;
+  $effect(() => pollSync());
+  $effect(() => {
+    const received = sync.status?.received;
+    if (received === undefined) return;
+    const before = seen;
+    seen = received;
+    if (before !== null && received > before) untrack(() => void reload());
+  });
 }
 
 /** Changes saved here that a connected device has not yet sent to the server (0 on a device on its own). */

@@ -8,6 +8,7 @@ const call = vi.fn();
 vi.mock('../lib/backend', async (importOriginal) => ({ ...(await importOriginal<typeof import('../lib/backend')>()), call: (...a: unknown[]) => call(...a) }));
 
 const { default: Conflicts } = await import('./Conflicts.svelte');
+const { sync } = await import('../lib/sync.svelte');
 
 const statusConflict: ConflictView = {
   id: 'c1',
@@ -60,6 +61,7 @@ function backend(lists: ConflictView[][], resolve: (input: unknown) => Promise<u
 describe('Conflicts', () => {
   beforeEach(() => {
     call.mockReset();
+    sync.status = null;
   });
 
   it('shows the ward, the record, the field and both values side by side with who and when (London time)', async () => {
@@ -121,5 +123,31 @@ describe('Conflicts', () => {
     expect(within(alert).getByRole('heading', { name: 'There is a problem' })).toBeInTheDocument();
     expect(alert).toHaveTextContent('your roles do not allow you to record on this ward');
     expect(screen.getByRole('region', { name: statusConflict.record })).toBeInTheDocument();
+  });
+
+  it('shows a conflict that arrives from another device without a reload, and keeps the list if loading again fails', async () => {
+    backend([[], [statusConflict]]);
+    render(Conflicts);
+    expect(await screen.findByText('There are no conflicts to resolve on your wards.')).toBeInTheDocument();
+    await vi.waitFor(() => expect(sync.status).not.toBeNull());
+    expect(call.mock.calls.filter(([c]) => c === 'list_conflicts')).toHaveLength(1);
+
+    // The status says changes from other devices have arrived: the list is loaded again.
+    sync.status = syncStatus({ received: 3, openConflicts: 1 });
+    expect(await screen.findByRole('region', { name: statusConflict.record })).toBeInTheDocument();
+    expect(call.mock.calls.filter(([c]) => c === 'list_conflicts')).toHaveLength(2);
+
+    // Nothing new (or fewer, after a restart): nothing is loaded.
+    sync.status = syncStatus({ received: 3, openConflicts: 1 });
+    sync.status = syncStatus({ received: 0, openConflicts: 1 });
+    await Promise.resolve();
+    expect(call.mock.calls.filter(([c]) => c === 'list_conflicts')).toHaveLength(2);
+
+    // Loading again fails: what is shown stays.
+    call.mockImplementation((command: string) => (command === 'list_conflicts' ? Promise.reject({ code: 'storage', message: 'disk full' }) : Promise.resolve(syncStatus())));
+    sync.status = syncStatus({ received: 5 });
+    await vi.waitFor(() => expect(call.mock.calls.filter(([c]) => c === 'list_conflicts')).toHaveLength(3));
+    expect(screen.getByRole('region', { name: statusConflict.record })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ export function syncStatus(overrides: Partial<Json<SyncStatus>> = {}): Json<Sync
     serverUrl: 'https://wardsafe.example.nhs.uk',
     openConflicts: 0,
     refused: 0,
+    received: 0,
     ...overrides,
   };
 }

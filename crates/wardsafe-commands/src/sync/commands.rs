@@ -51,6 +51,10 @@ pub struct SyncStatus {
     /// Changes the server refused (kept on this device).
     #[ts(type = "number")]
     pub refused: i64,
+    /// Changes from other devices received since the app started: when it
+    /// grows, screens showing records load them again.
+    #[ts(type = "number")]
+    pub received: i64,
 }
 
 fn state(store: &Store, key: &str) -> AppResult<Option<String>> {
@@ -85,17 +89,18 @@ pub fn sync_status(ctx: &Ctx, _: Json) -> AppResult<SyncStatus> {
         server_url,
         open_conflicts,
         refused,
+        received: i64::try_from(live.received).unwrap_or(i64::MAX),
     };
     let changes = |n: i64| if n == 1 { "1 change is".to_string() } else { format!("{n} changes are") };
     if !enrolled {
         status.state = SyncState::Standalone;
-    } else if revoked || live.error == Some(SyncError::Revoked) {
+    } else if revoked || live.error() == Some(&SyncError::Revoked) {
         status.state = SyncState::Revoked;
         status.message = Some("The trust's administrator has withdrawn this device's access to the server.".into());
         status.action = Some(
             "Everything saved on this device is still here. Ask your administrator for a new enrolment code to connect it again.".into(),
         );
-    } else if let Some(e) = &live.error {
+    } else if let Some(e) = live.error() {
         match e {
             SyncError::Offline(_) => {
                 status.state = SyncState::Offline;
@@ -207,13 +212,13 @@ pub fn connect_to_server(ctx: &Ctx, input: ConnectInput) -> AppResult<SyncStatus
     }
     let transport = HttpTransport::new(&url);
     wardsafe_sync::client::enrol(ctx.store(), &transport, &url, &input.code, name).map_err(refused)?;
-    ctx.app.sync.nudge();
+    ctx.app.sync.sync_now();
     sync_status(ctx, Json::Null)
 }
 
 /// Sync now: the background threads push and pull at once.
 pub fn sync_now(ctx: &Ctx, _: Json) -> AppResult<SyncStatus> {
-    ctx.app.sync.nudge();
+    ctx.app.sync.sync_now();
     sync_status(ctx, Json::Null)
 }
 

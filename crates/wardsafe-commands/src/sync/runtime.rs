@@ -1,7 +1,8 @@
 //! The background sync of the app (DESIGN.md §3): one thread pushes this
 //! device's changes (woken by every command, so a change leaves within
 //! moments), one long-polls the server for others' changes. Each backs off
-//! when the server cannot be reached. Their state feeds `sync_status`.
+//! when the server cannot be reached; a push that gets through wakes the
+//! pull at once (the server is back). Their state feeds `sync_status`.
 
 use crate::ctx::App;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -17,15 +18,43 @@ use wardsafe_sync::{SyncReport, Syncer};
 pub struct Live {
     pub pushing: Option<Progress>,
     pub pulling: Option<Progress>,
-    /// The last failure, until a round succeeds.
-    pub error: Option<SyncError>,
+    /// The last failure of each direction, until that direction next succeeds.
+    /// Kept apart: a push with nothing to send reaches no server, so it must
+    /// not clear a failed pull (an idle device would show "up to date" while
+    /// its server is away).
+    pub push_error: Option<SyncError>,
+    pub pull_error: Option<SyncError>,
     pub held: Option<String>,
+    /// Changes from other devices applied here since the app started: the UI
+    /// reloads what it shows when this grows.
+    pub received: u64,
+}
+
+impl Live {
+    /// The failure to show, the most telling first: access withdrawn, then a
+    /// refusal (what to do about it), then being offline.
+    pub fn error(&self) -> Option<&SyncError> {
+        let both = [self.push_error.as_ref(), self.pull_error.as_ref()];
+        let rank = |e: &SyncError| match e {
+            SyncError::Revoked => 0,
+            SyncError::Offline(_) => 2,
+            _ => 1,
+        };
+        both.into_iter().flatten().min_by_key(|e| rank(e))
+    }
+}
+
+/// Which loop has been asked to run now rather than at its next turn.
+#[derive(Default)]
+struct Woken {
+    push: bool,
+    pull: bool,
 }
 
 #[derive(Default)]
 pub struct SyncRuntime {
     live: Mutex<Live>,
-    nudged: Mutex<bool>,
+    woken: Mutex<Woken>,
     wake: Condvar,
     stop: AtomicBool,
     started: AtomicBool,
@@ -34,6 +63,12 @@ pub struct SyncRuntime {
 /// How long a pull waits at the server for news (long poll).
 const LONG_POLL_MS: i64 = 20_000;
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+#[derive(Clone, Copy)]
+enum Loop {
+    Push,
+    Pull,
+}
 
 impl SyncRuntime {
     pub fn live(&self) -> Live {
@@ -44,17 +79,39 @@ impl SyncRuntime {
         f(&mut self.live.lock().unwrap_or_else(|p| p.into_inner()));
     }
 
-    /// Something changed here (or a person pressed "Sync now"): push soon.
-    pub fn nudge(&self) {
-        *self.nudged.lock().unwrap_or_else(|p| p.into_inner()) = true;
+    fn woken(&self, f: impl FnOnce(&mut Woken)) {
+        f(&mut self.woken.lock().unwrap_or_else(|p| p.into_inner()));
         self.wake.notify_all();
     }
 
-    /// Wait until nudged or `timeout` passes.
-    fn wait(&self, timeout: Duration) {
-        let guard = self.nudged.lock().unwrap_or_else(|p| p.into_inner());
-        let (mut guard, _) = self.wake.wait_timeout_while(guard, timeout, |n| !*n).unwrap_or_else(|p| p.into_inner());
-        *guard = false;
+    /// Something changed here: push soon.
+    pub fn nudge(&self) {
+        self.woken(|w| w.push = true);
+    }
+
+    /// A person pressed "Sync now" (or the device just connected): push and pull at once,
+    /// even while backing off.
+    pub fn sync_now(&self) {
+        self.woken(|w| {
+            w.push = true;
+            w.pull = true;
+        });
+    }
+
+    /// Wait until `which` is woken or `timeout` passes.
+    fn wait(&self, which: Loop, timeout: Duration) {
+        fn flag(w: &mut Woken, which: Loop) -> &mut bool {
+            match which {
+                Loop::Push => &mut w.push,
+                Loop::Pull => &mut w.pull,
+            }
+        }
+        let guard = self.woken.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut guard, _) = self
+            .wake
+            .wait_timeout_while(guard, timeout, |w| !*flag(w, which) && !self.stopped())
+            .unwrap_or_else(|p| p.into_inner());
+        *flag(&mut guard, which) = false;
     }
 
     pub fn stop(&self) {
@@ -92,7 +149,7 @@ fn push_loop(app: &App) {
     let mut failures = 0;
     while !rt.stopped() {
         let Some(t) = transport(&app.store) else {
-            rt.wait(Duration::from_secs(2));
+            rt.wait(Loop::Push, Duration::from_secs(2));
             continue;
         };
         let syncer = Syncer::new(&app.store, &t);
@@ -106,15 +163,21 @@ fn push_loop(app: &App) {
         });
         match result {
             Ok(()) => {
+                let reached = report.pushed + report.rejected + report.photos_sent + report.photos_received > 0
+                    || report.held.is_some();
+                if failures > 0 && reached {
+                    // The server is back: the pull need not wait out its back-off.
+                    rt.woken(|w| w.pull = true);
+                }
                 failures = 0;
-                rt.update(|l| l.error = None);
-                rt.wait(Duration::from_secs(if report.held.is_some() { 30 } else { 5 }));
+                rt.update(|l| l.push_error = None);
+                rt.wait(Loop::Push, Duration::from_secs(if report.held.is_some() { 30 } else { 5 }));
             }
             Err(e) => {
                 let revoked = e == SyncError::Revoked;
-                rt.update(|l| l.error = Some(e));
+                rt.update(|l| l.push_error = Some(e));
                 failures += 1;
-                rt.wait(if revoked { Duration::from_secs(300) } else { backoff(failures) });
+                rt.wait(Loop::Push, if revoked { Duration::from_secs(300) } else { backoff(failures) });
             }
         }
     }
@@ -125,7 +188,7 @@ fn pull_loop(app: &App) {
     let mut failures = 0;
     while !rt.stopped() {
         let Some(t) = transport(&app.store) else {
-            rt.wait(Duration::from_secs(2));
+            rt.wait(Loop::Pull, Duration::from_secs(2));
             continue;
         };
         let mut syncer = Syncer::new(&app.store, &t);
@@ -133,23 +196,26 @@ fn pull_loop(app: &App) {
         let mut report = SyncReport::default();
         let result = syncer
             .pull_all(&mut report, &mut |p| rt.update(|l| l.pulling = (p.total > p.done || p.done > 0).then_some(p)));
-        rt.update(|l| l.pulling = None);
+        rt.update(|l| {
+            l.pulling = None;
+            l.received += report.received as u64;
+        });
         match result {
             Ok(()) => {
                 failures = 0;
                 // The time first: the store's lock is not re-entrant.
                 let now = app.store.now().to_rfc3339();
                 let _ = app.store.read(|c| wardsafe_store::sync::set_state(c, keys::LAST_SYNC, Some(&now)));
+                rt.update(|l| l.pull_error = None);
                 if report.pulled > 0 {
-                    rt.update(|l| l.error = None);
                     rt.nudge(); // fetch any photos the new records name
                 }
             }
             Err(e) => {
                 let revoked = e == SyncError::Revoked;
-                rt.update(|l| l.error = Some(e));
+                rt.update(|l| l.pull_error = Some(e));
                 failures += 1;
-                std::thread::sleep(if revoked { Duration::from_secs(300) } else { backoff(failures) });
+                rt.wait(Loop::Pull, if revoked { Duration::from_secs(300) } else { backoff(failures) });
             }
         }
     }
