@@ -154,6 +154,15 @@ test('an administrator sets up a new trust; its ward manager walks the new ward 
   await expect(page.getByRole('heading', { level: 1, name: /^Summary/ })).toBeVisible();
   await expect(main.getByText('No critical item failed.')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Points that changed' }).getByRole('row', { name: /Window, curtain rail above the bed/ })).toContainText('New');
+  // The high-risk point became a draft action; the manager confirms it before signing off.
+  const drafts = main.getByRole('list', { name: 'Draft actions from this walk-round' });
+  await expect(drafts.getByRole('listitem')).toHaveCount(1);
+  const draft = drafts.getByRole('region', { name: 'Bedroom 1: high ligature risk — Curtain or blind rail, Window, curtain rail above the bed' });
+  await expect(draft).toContainText('High');
+  await expect(draft).toContainText(/Due \d{1,2} \w{3} \d{4}/);
+  await draft.getByRole('button', { name: /^Confirm/ }).click();
+  await expect(main.getByText(/confirmed as an open action\.$/)).toBeVisible();
+  await expect(main.getByText('No draft action from this walk-round is waiting.')).toBeVisible();
   await page.getByRole('button', { name: 'Sign off' }).click();
   await expect(page.getByText(/^Signed off .* by Priya Shah\.$/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign off' })).toHaveCount(0);

@@ -38,6 +38,19 @@ async function walkArea(page: Page, areaLink: ReturnType<Page['getByRole']>) {
   await settled(page);
 }
 
+/** On the summary: confirm every draft action, one at a time, as a manager would. */
+async function confirmDrafts(page: Page) {
+  const items = page.getByRole('list', { name: 'Draft actions from this walk-round' }).getByRole('listitem');
+  const before = await items.count();
+  expect(before).toBeGreaterThan(0);
+  for (let left = before; left > 0; left--) {
+    await items.first().getByRole('button', { name: /^Confirm/ }).click();
+    await expect(page.getByRole('main').getByText(/confirmed as an open action\.$/)).toBeVisible();
+    await expect(items).toHaveCount(left - 1);
+  }
+  await expect(page.getByText('No draft action from this walk-round is waiting.')).toBeVisible();
+}
+
 test('a ward manager does a whole walk-round, leaves half-way, comes back, completes and signs off', async ({ browser, server }) => {
   let page = await browser.newPage();
   await page.goto(server.url);
@@ -123,6 +136,15 @@ test('a ward manager does a whole walk-round, leaves half-way, comes back, compl
   await expect(page.getByRole('table', { name: 'Ligature points by change' }).getByRole('row').nth(1)).toHaveAccessibleName('1 0 10 0 0 0');
   const changed = page.getByRole('table', { name: 'Points that changed' });
   await expect(changed.getByRole('row', { name: /Wardrobe door, top hinge/ })).toContainText('New');
+
+  // The findings became draft actions: signing off is refused until the
+  // manager has dealt with each, so the manager confirms them first.
+  const drafts = page.getByRole('list', { name: 'Draft actions from this walk-round' });
+  await expect(drafts).toBeVisible();
+  await expect(drafts.getByRole('region', { name: /^Bedroom 1: extreme ligature risk — Wardrobe, Wardrobe door, top hinge$/ })).toContainText('Extreme');
+  await expect(drafts.getByRole('region', { name: /failed critical check — Are anti-ligature fittings intact/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign off' })).toHaveAccessibleDescription(/need(s)? to be confirmed, merged or dismissed/);
+  await confirmDrafts(page);
 
   await page.getByRole('button', { name: 'Sign off' }).click();
   await expect(page.getByText(/^Signed off .* by Sam Patel\.$/)).toBeVisible();

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditListItem, AuditSummary, AuditView, UserInfo, Ward } from '../generated/bindings';
 import { referenceData } from '../test/fixtures';
+import { draftView, wardActions } from '../test/actions';
 
 const call = vi.fn();
 vi.mock('../lib/backend', async (importOriginal) => ({ ...(await importOriginal<typeof import('../lib/backend')>()), call: (...a: unknown[]) => call(...a) }));
@@ -44,8 +45,9 @@ const view: AuditView = {
   amendments: [],
 };
 
-function backend(signOff: () => Promise<unknown>) {
+function backend(signOff: () => Promise<unknown>, drafts = wardActions()) {
   call.mockImplementation((command: string) => {
+    if (command === 'ward_actions') return Promise.resolve(drafts);
     if (command === 'audit_summary') return Promise.resolve(summary);
     if (command === 'get_audit') return Promise.resolve(view);
     if (command === 'reference_data') return Promise.resolve(referenceData());
@@ -82,5 +84,26 @@ describe('Summary', () => {
     expect(call).toHaveBeenCalledWith('sign_off_audit', { auditId: 'a1' });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('only a completed walk-round can be signed off');
+  });
+
+  it('lists the draft actions and says they must be dealt with before signing off', async () => {
+    const drafts = wardActions({ drafts: [draftView({ title: 'Wardrobe door, top hinge', band: 'extreme' }), draftView({ title: 'Door top', band: 'high' })] });
+    backend(() => Promise.reject({ code: 'invalid_state', message: '2 draft actions from this walk-round need to be confirmed, merged or dismissed before it is signed off' }), drafts);
+    const u = userEvent.setup();
+    render(Summary, { props: { auditId: 'a1', user: manager } });
+    const list = await screen.findByRole('list', { name: 'Draft actions from this walk-round' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    // Sign-off stays offered, with the reason it will be refused.
+    const signOff = screen.getByRole('button', { name: 'Sign off' });
+    expect(signOff).toHaveAccessibleDescription(/The 2 draft actions above need to be confirmed, merged or dismissed/);
+    await u.click(signOff);
+    expect(await screen.findByRole('alert')).toHaveTextContent('2 draft actions from this walk-round need to be confirmed');
+  });
+
+  it('says when no draft action is waiting', async () => {
+    backend(() => Promise.reject(new Error('not called')));
+    render(Summary, { props: { auditId: 'a1', user: manager } });
+    expect(await screen.findByText('No draft action from this walk-round is waiting.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign off' })).not.toHaveAccessibleDescription();
   });
 });

@@ -52,6 +52,18 @@ export interface CommandTypes {
   get_photo: [B.PhotoInput, B.PhotoData];
   audit_report_pdf: [B.AuditInput, B.ReportFile];
   register_report_pdf: [B.WardInput, B.ReportFile];
+  raise_action: [B.RaiseActionInput, B.ActionView];
+  get_action: [B.ActionInput, B.ActionDetail];
+  edit_action: [B.EditActionInput, B.ActionView];
+  action_step: [B.StepInput, B.ActionView];
+  assign_actions: [B.AssignInput, B.ActionView[]];
+  add_interim_control: [B.AddInterimInput, B.ActionView];
+  end_interim_control: [B.ControlInput, B.ActionView];
+  ward_actions: [B.WardInput, B.WardActions];
+  estates_queue: [B.QueueInput, B.QueuePage];
+  assignable_users: [B.WardInput, B.UserInfo[]];
+  get_policy: [Empty, B.RemediationPolicy];
+  set_policy: [B.RemediationPolicy, B.RemediationPolicy];
   sync_status: [Empty, B.SyncStatus];
   connect_to_server: [B.ConnectInput, B.SyncStatus];
   sync_now: [Empty, B.SyncStatus];
