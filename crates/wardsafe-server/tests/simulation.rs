@@ -289,8 +289,14 @@ fn edit(dev: &mut Device, trust: &Trust, rng: &RefCell<ChaCha8Rng>, photos: &mut
         (!points.is_empty())
             .then(|| Uuid::parse_str(&points[rng.borrow_mut().random_range(0..points.len())][0]).unwrap())
     };
-    let kind = rng.borrow_mut().random_range(0..100);
-    let _ = match kind {
+    let actions: Vec<Vec<String>> =
+        q(store, &format!("SELECT id FROM actions WHERE deleted = 0 AND ward_id = '{ward}' ORDER BY id"));
+    let pick_action = |rng: &RefCell<ChaCha8Rng>| {
+        (!actions.is_empty())
+            .then(|| Uuid::parse_str(&actions[rng.borrow_mut().random_range(0..actions.len())][0]).unwrap())
+    };
+    let kind = rng.borrow_mut().random_range(0..140);
+    let result = match kind {
         0..=19 => new_point(store, ward, area, "by the window", user).map(|_| ()),
         20..=39 => match pick(rng) {
             Some(p) => {
@@ -384,8 +390,63 @@ fn edit(dev: &mut Device, trust: &Trust, rng: &RefCell<ChaCha8Rng>, photos: &mut
                 )
             })
         }
+        // Actions (issue 4): two devices moving the same action at once.
+        100..=109 => store.write(Some(user), |tx| {
+            let now = tx.now_str();
+            tx.insert(
+                Entity::Action,
+                tx.new_id(),
+                &[
+                    ("ward_id", id(ward)),
+                    ("area_id", id(area)),
+                    ("source", text("direct")),
+                    ("title", text("Replace the curtain rail")),
+                    ("band", text("high")),
+                    ("owner_team", text("estates")),
+                    ("trade", text("general")),
+                    ("status", text("open")),
+                    ("due_date", text("2026-12-01")),
+                    ("raised_by", id(user)),
+                    ("raised_at", text(now)),
+                ],
+            )
+        }),
+        110..=129 => match pick_action(rng) {
+            // Its status and due date are safety-critical: concurrent moves become conflicts.
+            Some(a) => {
+                let status =
+                    ["open", "assigned", "in_progress", "completed", "verified"][rng.borrow_mut().random_range(0..5)];
+                let due = format!("2026-12-{:02}", rng.borrow_mut().random_range(1..=28));
+                let fields =
+                    if rng.borrow_mut().random_bool(0.5) { ("status", text(status)) } else { ("due_date", text(due)) };
+                store.write(Some(user), |tx| tx.update(Entity::Action, a, &[fields.clone()]))
+            }
+            None => Ok(()),
+        },
+        130..=134 => match pick_action(rng) {
+            Some(a) => {
+                let title = format!("Replace fitting {}", rng.borrow_mut().random_range(0..1000));
+                store.write(Some(user), |tx| tx.update(Entity::Action, a, &[("title", text(title.clone()))]))
+            }
+            None => Ok(()),
+        },
+        135..=139 => match pick_action(rng) {
+            // The timeline is append-only: never in conflict.
+            Some(a) => store.write(Some(user), |tx| {
+                let now = tx.now_str();
+                tx.insert(
+                    Entity::ActionEvent,
+                    tx.new_id(),
+                    &[("action_id", id(a)), ("kind", text("edited")), ("at", text(now)), ("by_user", id(user))],
+                )
+            }),
+            None => Ok(()),
+        },
         _ => resolve_a_conflict(store, user, rng),
     };
+    if std::env::var("WARDSAFE_SIM_DEBUG").is_ok() && kind >= 100 {
+        eprintln!("edit {kind}: {:?}", result.as_ref().err());
+    }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -529,6 +590,8 @@ fn check_invariants(server: &Server, devices: &[Device], trust: &Trust) -> Resul
         ("ligature_assessments", "SELECT a.id, a.likelihood, a.deleted FROM ligature_assessments a JOIN ligature_points p ON p.id = a.point_id WHERE p.ward_id = '{w}' ORDER BY a.id"),
         ("answers", "SELECT a.id, a.value, a.failed, a.answered_at FROM answers a JOIN audits u ON u.id = a.audit_id WHERE u.ward_id = '{w}' ORDER BY a.id"),
         ("conflicts", "SELECT id, kind, field, candidates, status, resolution FROM conflicts WHERE ward_id = '{w}' ORDER BY id"),
+        ("actions", "SELECT id, title, status, due_date, deleted FROM actions WHERE ward_id = '{w}' ORDER BY id"),
+        ("action_events", "SELECT e.id, e.kind, e.at FROM action_events e JOIN actions a ON a.id = e.action_id WHERE a.ward_id = '{w}' ORDER BY e.id"),
         ("photos", "SELECT id, sha256, size, length(data) FROM photos WHERE '{w}' <> '' ORDER BY id"),
     ];
     for (w, ward) in trust.wards.iter().enumerate() {
@@ -645,7 +708,7 @@ fn seeded_histories_converge_and_lose_nothing() {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failures = std::sync::Mutex::new(Vec::new());
-    let stats = std::sync::Mutex::new((0usize, 0i64));
+    let stats = std::sync::Mutex::new((0usize, 0i64, 0i64));
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
@@ -656,8 +719,9 @@ fn seeded_histories_converge_and_lose_nothing() {
                     Ok(()) => {
                         let mut st = stats.lock().unwrap();
                         st.0 += 1;
-                        let conflicts = count_conflicts(&base.path().join(format!("h{seed}")));
+                        let (conflicts, on_actions) = count_conflicts(&base.path().join(format!("h{seed}")));
                         st.1 += conflicts;
+                        st.2 += on_actions;
                     }
                     Err(e) => failures.lock().unwrap().push((seed, e)),
                 }
@@ -665,8 +729,11 @@ fn seeded_histories_converge_and_lose_nothing() {
         }
     });
     let failures = failures.into_inner().unwrap();
-    let (ok, conflicts) = *stats.lock().unwrap();
-    println!("{ok} histories converged; {conflicts} conflicts were made and reached every device");
+    let (ok, conflicts, on_actions) = *stats.lock().unwrap();
+    println!(
+        "{ok} histories converged; {conflicts} conflicts ({on_actions} on actions) were made and reached every device"
+    );
+    assert!(seeds.len() < 100 || on_actions > 0, "no history moved the same action on two devices at once");
     if let Some((seed, e)) = failures.first() {
         panic!(
             "{} of {} histories failed. First: seed {seed}: {e}\nreplay: WARDSAFE_SIM_SEED={seed} cargo test -p wardsafe-server --test simulation -- --nocapture",
@@ -677,7 +744,8 @@ fn seeded_histories_converge_and_lose_nothing() {
     assert!(conflicts > 0, "the histories made no conflict at all: the simulation is not exercising them");
 }
 
-fn count_conflicts(dir: &Path) -> i64 {
+/// Conflicts the server made, in all and on actions.
+fn count_conflicts(dir: &Path) -> (i64, i64) {
     let c = rusqlite::Connection::open(dir.join("server.sqlite3")).unwrap();
     let rejected: i64 = c.query_row("SELECT COUNT(*) FROM rejections", [], |r| r.get(0)).unwrap();
     // The histories make nothing the server should refuse: a refusal here is a bug.
@@ -686,5 +754,15 @@ fn count_conflicts(dir: &Path) -> i64 {
             c.query_row("SELECT code || ': ' || reason FROM rejections LIMIT 1", [], |r| r.get(0)).unwrap();
         panic!("{} the server refused {rejected} changes, e.g. {why}", dir.display());
     }
-    c.query_row("SELECT COUNT(*) FROM records WHERE entity = 'conflict'", [], |r| r.get(0)).unwrap_or(0)
+    let count = |sql: &str| c.query_row(sql, [], |r| r.get(0)).unwrap_or(0);
+    if std::env::var("WARDSAFE_SIM_DEBUG").is_ok() {
+        eprintln!("actions on server: {}", count("SELECT COUNT(*) FROM records WHERE entity = 'action'"));
+        eprintln!("action changes: {}", count("SELECT COUNT(*) FROM changes WHERE entity = 'action'"));
+    }
+    (
+        count("SELECT COUNT(*) FROM records WHERE entity = 'conflict'"),
+        count(
+            "SELECT COUNT(*) FROM records WHERE entity = 'conflict' AND json_extract(state, '$.entity.v') = 'action'",
+        ),
+    )
 }
