@@ -419,7 +419,7 @@ fn edit(dev: &mut Device, trust: &Trust, rng: &RefCell<ChaCha8Rng>, photos: &mut
                 let due = format!("2026-12-{:02}", rng.borrow_mut().random_range(1..=28));
                 let fields =
                     if rng.borrow_mut().random_bool(0.5) { ("status", text(status)) } else { ("due_date", text(due)) };
-                store.write(Some(user), |tx| tx.update(Entity::Action, a, &[fields.clone()]))
+                store.write(Some(user), |tx| tx.update(Entity::Action, a, std::slice::from_ref(&fields)))
             }
             None => Ok(()),
         },
