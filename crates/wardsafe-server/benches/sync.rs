@@ -1,4 +1,4 @@
-//! Sync benchmarks (issue: "Offline-first sync"), printed as figures beside
+//! Sync benchmarks (issue: "Offline-first sync") over HTTP on loopback, printed as figures beside
 //! the bulk-insert rate of the same database in the same run:
 //! - server ingest (changes/s) on SQLite, and on PostgreSQL when
 //!   WARDSAFE_TEST_PG_ADMIN_URL is set;
@@ -15,6 +15,7 @@ use support::*;
 use wardsafe_server::db::Db;
 use wardsafe_server::Server;
 use wardsafe_store::{Store, SystemClock};
+use wardsafe_sync::http::HttpTransport;
 use wardsafe_sync::{SyncReport, Syncer};
 
 fn records() -> usize {
@@ -83,13 +84,24 @@ fn sqlite_bulk(path: &std::path::Path, n: usize) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
+/// The server's HTTP host on a loopback port, served by its own runtime (as `wardsafe-server serve` does).
+fn serve(server: Arc<Server>) -> String {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let app = wardsafe_server::http::router(server);
+    std::thread::spawn(move || rt.block_on(async move { axum::serve(listener, app).await }));
+    url
+}
+
 fn bench_backend(name: &str, db: Db, n: usize, dir: &std::path::Path, bulk_secs: f64) {
-    let server = Server::open(db, Arc::new(SystemClock)).unwrap();
+    let server = Arc::new(Server::open(db, Arc::new(SystemClock)).unwrap());
+    let url = serve(server.clone());
+    let http = HttpTransport::new(&url);
     let (source, _trust) = loaded_device(dir, n);
     let code = server.issue_code(&[], true).unwrap().code;
-    wardsafe_sync::client::enrol(&source, &Direct(&server), "bench://", &code, "source").unwrap();
-    let direct = Direct(&server);
-    let syncer = Syncer::new(&source, &direct);
+    wardsafe_sync::client::enrol(&source, &http, &url, &code, "source").unwrap();
+    let syncer = Syncer::new(&source, &http);
     let waiting = syncer.waiting().unwrap() as usize;
     let t = Instant::now();
     syncer.push_all(&mut SyncReport::default(), &mut |_| {}).unwrap();
@@ -104,8 +116,8 @@ fn bench_backend(name: &str, db: Db, n: usize, dir: &std::path::Path, bulk_secs:
     // A new device: its initial sync of everything.
     let fresh = Store::open(&dir.join(format!("fresh-{name}.sqlite3"))).unwrap();
     let code = server.issue_code(&[], true).unwrap().code;
-    wardsafe_sync::client::enrol(&fresh, &Direct(&server), "bench://", &code, "fresh").unwrap();
-    let mut s = Syncer::new(&fresh, &direct);
+    wardsafe_sync::client::enrol(&fresh, &http, &url, &code, "fresh").unwrap();
+    let mut s = Syncer::new(&fresh, &http);
     s.page = 2_000;
     let t = Instant::now();
     let mut report = SyncReport::default();
@@ -121,7 +133,7 @@ fn bench_backend(name: &str, db: Db, n: usize, dir: &std::path::Path, bulk_secs:
 fn main() {
     let n = records();
     let dir = tempfile::tempdir().unwrap();
-    println!("Sync benchmarks, {n} records, this machine, in-process engine (no HTTP)");
+    println!("Sync benchmarks, {n} records, this machine, over HTTP on loopback (the real host and client)");
     let bulk = sqlite_bulk(&dir.path().join("bulk.sqlite3"), n);
     bench_backend("sqlite", Db::open_sqlite(&dir.path().join("server.sqlite3")).unwrap(), n, dir.path(), bulk);
 
