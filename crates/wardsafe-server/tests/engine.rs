@@ -1372,6 +1372,50 @@ fn devices_a_day_fast_and_a_day_slow_still_let_the_later_edit_win() {
 }
 
 #[test]
+fn work_done_offline_before_first_connecting_on_a_clock_a_day_out_is_stamped_when_it_happened() {
+    each_backend(|w| {
+        let admin = w.device("admin", 0);
+        let t = make_admin_trust(&admin);
+        w.enrol(&admin, &[]);
+        w.sync(&admin);
+        let p = new_point(&admin, t.wards[0], t.areas[0], "start", t.admin).unwrap();
+        w.sync(&admin);
+        for (name, skew) in [("fast", DAY_MS), ("slow", -DAY_MS)] {
+            // A tablet a day out records on its own (it made its own trust: the
+            // stamps are what matter here), then a minute later the
+            // administrator's laptop edits the shared point, and only then
+            // does the tablet connect for the first time.
+            let tablet = w.device(name, skew);
+            let own = make_admin_trust(&tablet);
+            let made_at = w.now_ms();
+            let q = new_point(&tablet, own.wards[0], own.areas[0], "offline work", own.admin).unwrap();
+            w.clock.advance(60 * SECOND);
+            set(&admin, t.admin, Entity::LigaturePoint, p, "location", &format!("edited before {name} connected"));
+            w.sync(&admin);
+            w.clock.advance(60 * SECOND);
+            w.enrol(&tablet, &[]);
+            let r = w.sync(&tablet);
+            // (Its own trust's administrator and template clash with the real ones and are refused as duplicates.)
+            assert_eq!(r.held.as_deref(), None, "{name}: nothing held back as a day ahead");
+            assert_eq!(w.srv_field("ligature_point", q, "location"), json!("offline work"), "{name}: its work arrived");
+            let h = local1(&tablet, &format!("SELECT hlc FROM change_log WHERE entity_id = '{q}' AND op = 'insert'"))
+                .unwrap();
+            let stamped = Hlc::decode(&h).unwrap().millis as i64;
+            assert!((stamped - made_at).abs() < 5 * SECOND, "{name}: stamped {stamped}, made at {made_at}");
+            // Its next edit comes after everything it has seen, in real time.
+            set(&tablet, own.admin, Entity::LigaturePoint, p, "location", &format!("{name} edited it last"));
+            w.sync(&tablet);
+            w.sync(&admin);
+            assert_eq!(point_field(&admin, p, "location").as_deref(), Some(format!("{name} edited it last").as_str()));
+            assert!(
+                tablet.hlc().millis as i64 <= w.now_ms() + 5 * SECOND,
+                "{name}: the HLC no longer runs a day ahead"
+            );
+        }
+    });
+}
+
+#[test]
 fn a_change_stamped_a_year_ahead_is_held_with_retry_clock_ahead() {
     each_backend(|w| {
         const YEAR_MS: i64 = 365 * DAY_MS;

@@ -173,6 +173,48 @@ impl Store {
         Ok(())
     }
 
+    /// Shift the stamps of this device's changes that no one has seen yet
+    /// (numbered after `sent_up_to`) by `offset_ms`, and the device's HLC with
+    /// them. Called once, when a device first learns the server's time: a
+    /// device whose clock was a day fast or slow while it worked offline then
+    /// sends its work stamped when it really happened, in the same order,
+    /// instead of a day ahead (held back by the server until real time caught
+    /// up) or behind (losing every last-writer-wins to older edits).
+    pub fn restamp_unsent(&self, offset_ms: i64, sent_up_to: i64) -> AppResult<usize> {
+        let mut guard = self.lock()?;
+        let device = self.device.to_string();
+        let tx = guard.conn.transaction().db()?;
+        let rows: Vec<(i64, String)> = {
+            let mut stmt = tx
+                .prepare("SELECT seq, hlc FROM change_log WHERE device_id = ? AND device_seq > ? ORDER BY seq")
+                .db()?;
+            let rows = stmt
+                .query_map(rusqlite::params![device, sent_up_to], |r| Ok((r.get(0)?, r.get(1)?)))
+                .db()?
+                .collect::<Result<_, _>>()
+                .db()?;
+            rows
+        };
+        for (seq, stamp) in &rows {
+            let Some(h) = Hlc::decode(stamp) else { continue };
+            let millis = (h.millis as i64).saturating_add(offset_ms).max(0) as u64;
+            let moved = Hlc { millis, counter: h.counter };
+            tx.execute(
+                "UPDATE change_log SET hlc = ? WHERE seq = ?",
+                rusqlite::params![format!("{}-{device}", moved.encode()), seq],
+            )
+            .db()?;
+        }
+        // The HLC carries on from the latest stamp now held, not from the old clock.
+        let latest: Option<String> = tx
+            .query_row("SELECT hlc FROM change_log WHERE hlc <> '' ORDER BY hlc DESC LIMIT 1", [], |r| r.get(0))
+            .optional()
+            .db()?;
+        tx.commit().db()?;
+        guard.hlc = latest.as_deref().and_then(Hlc::decode).unwrap_or_default();
+        Ok(rows.len())
+    }
+
     /// This device's clock corrected by the server offset.
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         let offset = self.lock().map(|g| g.offset_ms).unwrap_or(0);

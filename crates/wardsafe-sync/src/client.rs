@@ -152,7 +152,15 @@ pub fn enrol(
     };
     let sent = store.clock().now();
     let resp = transport.enrol(&req).map_err(refused)?;
+    let before = state(store, local::CLOCK_OFFSET)?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     learn_offset(store, sent, resp.server_time)?;
+    // What this device did offline before it knew the server's time is
+    // stamped by its own clock: correct the stamps no one has seen yet.
+    let after = state(store, local::CLOCK_OFFSET)?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    if after != before {
+        let sent_up_to = state(store, keys::ACKED)?.and_then(|v| v.parse().ok()).unwrap_or(0);
+        store.restamp_unsent(after - before, sent_up_to)?;
+    }
     store.read(|c| {
         local::set_state(c, keys::SERVER_URL, Some(server_url))?;
         local::set_state(c, keys::TOKEN, Some(&resp.device_token))?;
