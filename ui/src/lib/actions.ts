@@ -63,7 +63,7 @@ export const INTERIM_KIND_LABEL: Record<InterimControlKind, string> = {
 /** The button that takes a step. */
 export const STEP_LABEL: Record<TransitionKind, string> = {
   confirm: 'Confirm',
-  merge: 'Merge',
+  merge: 'Merge into another action',
   dismiss: 'Dismiss',
   assign: 'Assign',
   start: 'Start work',
@@ -110,5 +110,10 @@ export function actionChoiceLabel(a: ActionView): string {
 
 /** The actions a draft may be merged into: the ward's others still being worked on. */
 export function mergeTargets(draft: ActionView, outstanding: readonly ActionView[]): ActionView[] {
-  return outstanding.filter((a) => a.id !== draft.id && ['draft', 'open', 'assigned', 'in_progress'].includes(a.status));
+  return outstanding.filter((a) => a.id !== draft.id && isOutstanding(a));
+}
+
+/** Still being worked on: its due date, what it says and its capital reference may change. */
+export function isOutstanding(a: ActionView): boolean {
+  return ['draft', 'open', 'assigned', 'in_progress'].includes(a.status);
 }

@@ -11,3 +11,7 @@ export const CAN_AMEND: readonly Role[] = ['ward_manager', 'matron'];
 export const CAN_MANAGE_AREAS: readonly Role[] = ['administrator', 'ward_manager'];
 export const CAN_RECORD: readonly Role[] = ['ward_staff', 'ward_manager', 'matron'];
 export const CAN_MANAGE_TRUST: readonly Role[] = ['administrator'];
+/** Raise actions, put interim controls in place, change what an action says and its due date. */
+export const CAN_RAISE_ACTION: readonly Role[] = ['ward_staff', 'ward_manager', 'matron'];
+/** Add a capital-project reference: estates, or those who raise actions. */
+export const CAN_SET_CAPITAL_REF: readonly Role[] = ['estates', 'ward_staff', 'ward_manager', 'matron'];

@@ -1,10 +1,14 @@
-// Hash routes: #/ (my wards), #/setup (trust set-up), #/conflicts, #/wards/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
+// Hash routes: #/ (my wards), #/setup (trust set-up), #/conflicts, #/queue (estates queue), #/wards/<id>,
+// #/wards/<id>/actions, #/actions/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
 
 export type Route =
   | { name: 'wards' }
   | { name: 'setup' }
   | { name: 'conflicts' }
+  | { name: 'queue' }
   | { name: 'ward'; wardId: string }
+  | { name: 'ward_actions'; wardId: string }
+  | { name: 'action'; actionId: string }
   | { name: 'audit'; auditId: string; areaId?: string }
   | { name: 'summary'; auditId: string }
   | { name: 'not_found'; path: string };
@@ -17,7 +21,10 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '') return { name: 'wards' };
   if (/^\/setup\/?$/.test(path)) return { name: 'setup' };
   if (/^\/conflicts\/?$/.test(path)) return { name: 'conflicts' };
+  if (/^\/queue\/?$/.test(path)) return { name: 'queue' };
   if ((m = new RegExp(`^/wards/${ID}/?$`).exec(path))) return { name: 'ward', wardId: m[1] };
+  if ((m = new RegExp(`^/wards/${ID}/actions/?$`).exec(path))) return { name: 'ward_actions', wardId: m[1] };
+  if ((m = new RegExp(`^/actions/${ID}/?$`).exec(path))) return { name: 'action', actionId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/summary/?$`).exec(path))) return { name: 'summary', auditId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/areas/${ID}/?$`).exec(path))) return { name: 'audit', auditId: m[1], areaId: m[2] };
   if ((m = new RegExp(`^/audits/${ID}/?$`).exec(path))) return { name: 'audit', auditId: m[1] };
@@ -33,8 +40,14 @@ export function href(route: Route): string {
       return '#/setup';
     case 'conflicts':
       return '#/conflicts';
+    case 'queue':
+      return '#/queue';
     case 'ward':
       return `#/wards/${e(route.wardId)}`;
+    case 'ward_actions':
+      return `#/wards/${e(route.wardId)}/actions`;
+    case 'action':
+      return `#/actions/${e(route.actionId)}`;
     case 'audit':
       return route.areaId ? `#/audits/${e(route.auditId)}/areas/${e(route.areaId)}` : `#/audits/${e(route.auditId)}`;
     case 'summary':

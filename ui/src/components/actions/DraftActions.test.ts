@@ -50,7 +50,7 @@ describe('DraftActions', () => {
     render(DraftActions, { props: { wardId: 'w1', auditId: 'a1' } });
     const item = await screen.findByRole('region', { name: 'Wardrobe door, top hinge' });
     await u.click(within(item).getByRole('button', { name: /^Confirm/ }));
-    expect(call).toHaveBeenCalledWith('action_step', { actionId: 'd1', step: 'confirm', reason: null, mergeInto: null, photoIds: [] });
+    expect(call).toHaveBeenCalledWith('action_step', { actionId: 'd1', step: 'confirm', photoIds: [] });
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Wardrobe door, top hinge' })).not.toBeInTheDocument());
     expect(screen.getByText('Wardrobe door, top hinge: confirmed as an open action.')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Draft actions' })).toHaveFocus();
