@@ -188,4 +188,14 @@ describe('ActionDetail', () => {
     expect(screen.queryByRole('heading', { name: 'What to do next' })).toBeNull();
     expect(screen.queryByRole('button', { name: /Change due date|interim control/ })).toBeNull();
   });
+
+  it('moves the keyboard into a form when it opens, and back to its button on Cancel', async () => {
+    backend(actionView({ id: 'x1', status: 'completed', available: ['verify', 'reject'] }));
+    const u = userEvent.setup();
+    render(ActionDetail, { props: { actionId: 'x1', user: manager } });
+    await u.click(await screen.findByRole('button', { name: 'Reject' }));
+    expect(screen.getByLabelText('Why is the work not accepted?')).toHaveFocus();
+    await u.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('button', { name: 'Reject' })).toHaveFocus();
+  });
 });

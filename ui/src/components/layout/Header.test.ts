@@ -77,3 +77,12 @@ describe('Header: signing out', () => {
     expect(screen.getByRole('button', { name: 'Sign out' })).toHaveFocus();
   });
 });
+
+describe('Header: navigation', () => {
+  it('links every signed-in person to the estates queue, and only administrators to the trust set-up', () => {
+    render(Header, { props: { user: nurse, onsignout: () => {} } });
+    const nav = screen.getByRole('navigation', { name: 'Account' });
+    expect(within(nav).getByRole('link', { name: 'Estates queue' })).toHaveAttribute('href', '#/queue');
+    expect(within(nav).queryByRole('link', { name: 'Set up the trust' })).toBeNull();
+  });
+});
