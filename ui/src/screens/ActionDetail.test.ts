@@ -198,4 +198,21 @@ describe('ActionDetail', () => {
     await u.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.getByRole('button', { name: 'Reject' })).toHaveFocus();
   });
+
+  it('edits what the action says, sending only what changed', async () => {
+    const a = actionView({ id: 'x1', title: 'Fix the door', band: 'high', status: 'draft', available: ['confirm', 'dismiss'] });
+    backend(a, { edit_action: (input) => ({ ...a, title: input.title as string, band: 'extreme' }) });
+    const u = userEvent.setup();
+    render(ActionDetail, { props: { actionId: 'x1', user: manager } });
+    await u.click(await screen.findByRole('button', { name: 'Edit the action' }));
+    const form = screen.getByRole('form', { name: 'Edit the action' });
+    const title = within(form).getByLabelText('What needs doing');
+    expect(title).toHaveFocus();
+    await u.clear(title);
+    await u.type(title, 'Replace the door closer');
+    await u.selectOptions(within(form).getByLabelText('Risk band'), 'Extreme');
+    await u.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(call).toHaveBeenCalledWith('edit_action', { actionId: 'x1', title: 'Replace the door closer', band: 'extreme' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Replace the door closer' })).toBeInTheDocument();
+  });
 });
