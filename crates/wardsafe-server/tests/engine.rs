@@ -864,6 +864,22 @@ fn trust_wide_records_from_a_ward_device_need_an_administrator() {
         let photo = json!({"sha256": sha, "mime": "image/jpeg", "size": 7, "data": {"blobBytes": 7},
                            "created_at": "2026-05-04T09:00:00.000Z"});
         let user = |n: &str| json!({"username": n, "display_name": n, "password_hash": "x"});
+        // The template exactly as the server holds it (every device installs the same built-in ones).
+        let held: Json = w
+            .server
+            .db
+            .read(|c| {
+                let row = c.row(
+                    "SELECT state FROM records WHERE entity = 'template' AND entity_id = $1",
+                    &[t.template.to_string().into()],
+                )?;
+                Ok(serde_json::from_str(&row.unwrap()[0].string()).unwrap())
+            })
+            .unwrap();
+        let same: serde_json::Map<String, Json> =
+            held.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v["v"].clone())).collect();
+        let mut altered = same.clone();
+        altered.insert("name".into(), json!("A ward's own version"));
         // (entity, id, op, fields, user, the outcome expected)
         type Case = (&'static str, Uuid, &'static str, Json, Option<Uuid>, OutcomeStatus, Option<&'static str>);
         let rows: Vec<Case> = vec![
@@ -907,6 +923,9 @@ fn trust_wide_records_from_a_ward_device_need_an_administrator() {
                 Some("forbidden"),
             ),
             ("user", t.admin, "delete", json!({}), Some(nurse), OutcomeStatus::Rejected, Some("forbidden")),
+            // Adding what the server already holds, exactly, changes nothing and is taken; anything else is not.
+            ("template", t.template, "insert", Json::Object(same), None, OutcomeStatus::Applied, None),
+            ("template", t.template, "insert", Json::Object(altered), None, OutcomeStatus::Rejected, Some("forbidden")),
             // Anyone may add a photo; not change one.
             ("photo", photo_id(&sha), "insert", photo, Some(nurse), OutcomeStatus::Applied, None),
             (
