@@ -43,6 +43,8 @@ pub fn typescript_bindings() -> String {
         d::remediation::ActionSource, d::remediation::interim::InterimControlKind, d::remediation::policy::RemediationPolicy,
         d::remediation::views::InterimControlView, d::remediation::views::ActionView, d::remediation::views::ActionEventView,
         d::remediation::views::ActionDetail, d::remediation::views::WardActions, d::remediation::views::QueuePage,
+        d::remediation::stats::CloseStats, d::remediation::views::BandTierCount, d::remediation::views::MonthTrend,
+        d::remediation::views::WardRiskRow, d::remediation::views::RiskDashboard, actions::DashboardInput,
         actions::RaiseActionInput, actions::ActionInput, actions::EditActionInput, actions::StepInput, actions::AssignInput,
         actions::AddInterimInput, actions::ControlInput, actions::QueueInput,
     );

@@ -92,6 +92,7 @@ commands! {
     "ward_actions", true, actions::ward_actions, "WardInput" => "WardActions", "validation, not_found, forbidden", "A ward's drafts, open actions, those awaiting verification and recently closed, with overdue and vigilance-only counts.";
     "estates_queue", true, actions::estates_queue, "QueueInput" => "QueuePage", "validation", "The estates queue across the wards I cover, by risk band then due date, filtered and paged.";
     "assignable_users", true, actions::assignable_users, "WardInput" => "UserInfo[]", "validation, not_found, forbidden", "The people with the estates role for a ward, to assign its actions to.";
+    "risk_dashboard", true, actions::risk_dashboard, "DashboardInput" => "RiskDashboard", "validation, not_found, forbidden", "Open ligature risks by band and tier, actions outstanding and overdue, days to close by band, the 12-month trend and the longest-open risks, for a ward, a site or every ward I may see.";
     "get_policy", true, actions::get_policy, "{}" => "RemediationPolicy", "unauthenticated", "The trust's due days by band and the vigilance-only limit.";
     "set_policy", true, actions::set_policy, "RemediationPolicy" => "RemediationPolicy", "validation, forbidden", "Administrator: change the trust's remediation policy (recorded).";
     "sync_status", false, crate::sync::sync_status, "{}" => "SyncStatus", "—", "Whether this device is up to date with the trust's server, syncing, offline or in error, and what to do.";

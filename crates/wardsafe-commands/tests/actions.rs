@@ -325,3 +325,84 @@ fn the_estates_queue_orders_by_band_then_due_date_and_filters() {
     assert_eq!(oak["total"], 0);
     assert_code(&t.err("estates", "estates_queue", json!({"limit": 0})), ErrorCode::Validation, Some("limit"));
 }
+
+#[test]
+fn the_dashboard_counts_risks_and_actions_for_a_ward_a_site_and_the_trust() {
+    let f = fixture();
+    let t = &f.t;
+    let ward = |user: &str| t.ok(user, "risk_dashboard", json!({"wardId": f.willow}));
+    let band_count = |d: &Value, band: &str| {
+        d["outstandingByBand"].as_array().unwrap().iter().find(|c| c["key"] == band).unwrap()["count"].as_u64().unwrap()
+    };
+    let before = ward("manager");
+    assert_eq!(before["scope"], "Willow Ward");
+    // Open points by band and tier add up to the register's open, assessed points.
+    let register = t.ok("manager", "ligature_register", json!({"wardId": f.willow}));
+    let open = register
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            ["open", "mitigated"].contains(&e["point"]["status"].as_str().unwrap()) && e["point"]["latest"].is_object()
+        })
+        .count() as u64;
+    let counted: u64 = before["openPoints"].as_array().unwrap().iter().map(|c| c["count"].as_u64().unwrap()).sum();
+    assert_eq!(counted, open);
+    assert_eq!(before["trend"].as_array().unwrap().len(), 12);
+
+    // An extreme action raised: outstanding, longest open; one already overdue.
+    let a = f.raise(json!({"band": "extreme", "title": "Remove the exposed pipe"}));
+    f.raise(json!({"band": "low", "dueDate": "2020-01-01", "reason": "Entered late from the paper log"}));
+    let during = ward("manager");
+    assert_eq!(band_count(&during, "extreme"), band_count(&before, "extreme") + 1);
+    assert_eq!(during["overdue"].as_u64().unwrap(), before["overdue"].as_u64().unwrap() + 1);
+    assert!(during["longestOpen"].as_array().unwrap().iter().any(|x| x["id"] == a["id"]));
+    let month = |d: &Value, k: &str| d["trend"][11][k].as_u64().unwrap();
+    assert_eq!(month(&during, "raised"), month(&before, "raised") + 2);
+    assert_eq!(month(&during, "overdueAtEnd"), month(&before, "overdueAtEnd") + 1);
+
+    // Fixed and verified the same day: closed in 0 days.
+    let a = f.step("matron", &a, "assign", json!({"assigneeId": f.estates})).unwrap();
+    let a = f.step("estates", &a, "complete", json!({"note": "Removed", "photoIds": [f.photo]})).unwrap();
+    assert_eq!(
+        ward("manager")["awaitingVerification"].as_u64().unwrap(),
+        during["awaitingVerification"].as_u64().unwrap() + 1
+    );
+    f.step("manager", &a, "verify", json!({})).unwrap();
+    let after = ward("manager");
+    assert_eq!(band_count(&after, "extreme"), band_count(&before, "extreme"));
+    let extreme = after["closeStats"].as_array().unwrap().iter().find(|c| c["band"] == "extreme").unwrap().clone();
+    assert_eq!((&extreme["count"], &extreme["medianDays"]), (&json!(1), &json!(0.0)));
+    assert_eq!(month(&after, "closed"), month(&during, "closed") + 1);
+    assert!(!after["longestOpen"].as_array().unwrap().iter().any(|x| x["id"] == a["id"]));
+
+    // The trust, a site, and only my wards.
+    let trust = t.ok("matron", "risk_dashboard", json!({}));
+    assert_eq!(trust["scope"], "The whole trust");
+    assert_eq!(trust["wards"].as_array().unwrap().len(), 6);
+    let willow_row =
+        trust["wards"].as_array().unwrap().iter().find(|w| w["wardName"] == "Willow Ward").unwrap().clone();
+    assert_eq!(willow_row["overdueActions"], 1);
+    let site = t.ok("admin", "list_sites", Value::Null)[0].clone();
+    let by_site = t.ok("matron", "risk_dashboard", json!({"siteId": site["id"]}));
+    assert_eq!(by_site["scope"], site["name"]);
+    assert!(by_site["wards"].as_array().unwrap().iter().all(|w| w["siteName"] == site["name"]));
+    let mine = t.ok("manager", "risk_dashboard", json!({}));
+    assert_eq!(mine["scope"], "My wards");
+    let names = |v: &Value, key: &dyn Fn(&Value) -> Value| {
+        let mut n: Vec<String> = v.as_array().unwrap().iter().map(|w| key(w).as_str().unwrap().to_string()).collect();
+        n.sort();
+        n
+    };
+    let my_wards = t.ok("manager", "list_my_wards", Value::Null);
+    assert_eq!(names(&mine["wards"], &|w| w["wardName"].clone()), names(&my_wards, &|w| w["ward"]["name"].clone()));
+    assert!(mine["wards"].as_array().unwrap().len() < 6);
+    let oak = t.app.call("sign_in", None, json!({"username": "oakmanager", "password": "demo-password"})).unwrap();
+    let e = t.app.call("risk_dashboard", oak["session"].as_str(), json!({"wardId": f.willow})).unwrap_err();
+    assert_code(&e, ErrorCode::Forbidden, None);
+    assert_code(
+        &t.err("matron", "risk_dashboard", json!({"siteId": uuid::Uuid::now_v7()})),
+        ErrorCode::NotFound,
+        Some("siteId"),
+    );
+}

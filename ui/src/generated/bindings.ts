@@ -369,6 +369,62 @@ export type QueuePage = { items: Array<ActionView>,
  */
 total: number, offset: number, };
 
+export type CloseStats = { band: Band, count: number, medianDays?: number | null, p90Days?: number | null, };
+
+export type BandTierCount = { band: Band, tier: Tier, count: number, };
+
+export type MonthTrend = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, raised: number, closed: number, 
+/**
+ * Not yet verified at the end of the month (now, for this month).
+ */
+openAtEnd: number, overdueAtEnd: number, };
+
+export type WardRiskRow = { wardId: string, wardName: string, siteName: string, openExtreme: number, openHigh: number, outstandingActions: number, overdueActions: number, vigilanceOnly: number, };
+
+export type RiskDashboard = { 
+/**
+ * "Cedar Ward", "Northgate Hospital", or "The whole trust".
+ */
+scope: string, generatedAt: string, 
+/**
+ * Open ligature points (open or mitigated) by their current band and their area's tier.
+ */
+openPoints: Array<BandTierCount>, 
+/**
+ * Actions not yet verified, merged or dismissed (drafts aside), by band.
+ */
+outstandingByBand: Array<Count<Band>>, overdue: number, awaitingVerification: number, vigilanceOnly: number, 
+/**
+ * Days from raised to verified, actions verified in the last 12 months.
+ */
+closeStats: Array<CloseStats>, 
+/**
+ * The last 12 months, oldest first.
+ */
+trend: Array<MonthTrend>, 
+/**
+ * Extreme and high actions still outstanding, longest open first (at most 10).
+ */
+longestOpen: Array<ActionView>, 
+/**
+ * Each ward in scope (one for a ward dashboard).
+ */
+wards: Array<WardRiskRow>, };
+
+export type DashboardInput = { 
+/**
+ * One ward; or
+ */
+wardId?: string | null, 
+/**
+ * one site's wards; neither: every ward I may see.
+ */
+siteId?: string | null, };
+
 export type RaiseActionInput = { wardId: string, areaId?: string | null, 
 /**
  * The ligature point this action is about, if any.
@@ -491,6 +547,7 @@ export type CommandName =
   | "ward_actions"
   | "estates_queue"
   | "assignable_users"
+  | "risk_dashboard"
   | "get_policy"
   | "set_policy"
   | "sync_status"

@@ -3,11 +3,13 @@
 //! estates queue, and the trust's policy. The rules are in
 //! `wardsafe_domain::remediation`; this is where they meet the store.
 
+mod dashboard;
 mod drafts;
 mod interim;
 mod lists;
 mod workflow;
 
+pub use dashboard::{risk_dashboard, DashboardInput};
 pub use drafts::{drafts_for_audit, open_drafts};
 pub use interim::{add_interim_control, end_interim_control, get_policy, set_policy, AddInterimInput, ControlInput};
 pub use lists::{assignable_users, estates_queue, ward_actions, QueueInput};

@@ -129,3 +129,63 @@ pub struct QueuePage {
     pub total: u32,
     pub offset: u32,
 }
+
+/// Open ligature points of one band in one CQC tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BandTierCount {
+    pub band: Band,
+    pub tier: crate::place::Tier,
+    pub count: u32,
+}
+
+/// One month of the trend (Europe/London months).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthTrend {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub raised: u32,
+    pub closed: u32,
+    /// Not yet verified at the end of the month (now, for this month).
+    pub open_at_end: u32,
+    pub overdue_at_end: u32,
+}
+
+/// A ward's line on a site or trust dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WardRiskRow {
+    pub ward_id: Uuid,
+    pub ward_name: String,
+    pub site_name: String,
+    pub open_extreme: u32,
+    pub open_high: u32,
+    pub outstanding_actions: u32,
+    pub overdue_actions: u32,
+    pub vigilance_only: u32,
+}
+
+/// Open risks and how fast they close, for a ward, a site or the trust (issue 4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskDashboard {
+    /// "Cedar Ward", "Northgate Hospital", or "The whole trust".
+    pub scope: String,
+    pub generated_at: String,
+    /// Open ligature points (open or mitigated) by their current band and their area's tier.
+    pub open_points: Vec<BandTierCount>,
+    /// Actions not yet verified, merged or dismissed (drafts aside), by band.
+    pub outstanding_by_band: Vec<crate::summary::Count<Band>>,
+    pub overdue: u32,
+    pub awaiting_verification: u32,
+    pub vigilance_only: u32,
+    /// Days from raised to verified, actions verified in the last 12 months.
+    pub close_stats: Vec<super::stats::CloseStats>,
+    /// The last 12 months, oldest first.
+    pub trend: Vec<MonthTrend>,
+    /// Extreme and high actions still outstanding, longest open first (at most 10).
+    pub longest_open: Vec<ActionView>,
+    /// Each ward in scope (one for a ward dashboard).
+    pub wards: Vec<WardRiskRow>,
+}

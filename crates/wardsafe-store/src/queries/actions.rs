@@ -93,11 +93,11 @@ fn action_row(r: &Row) -> rusqlite::Result<ActionView> {
     })
 }
 
-fn instant(s: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn instant(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
 }
 
-fn date(s: &str) -> Option<NaiveDate> {
+pub(crate) fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
@@ -165,7 +165,7 @@ pub fn with_flags(mut a: ActionView, policy: &RemediationPolicy, now: DateTime<U
     a
 }
 
-fn load(
+pub(crate) fn load(
     conn: &Connection,
     filter: &str,
     params: &[Value],

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod audits;
+pub mod dashboard;
 pub mod ligature;
 pub mod photos;
 pub mod places;
