@@ -62,6 +62,7 @@ export interface CommandTypes {
   ward_actions: [B.WardInput, B.WardActions];
   estates_queue: [B.QueueInput, B.QueuePage];
   assignable_users: [B.WardInput, B.UserInfo[]];
+  risk_dashboard: [B.DashboardInput, B.RiskDashboard];
   get_policy: [Empty, B.RemediationPolicy];
   set_policy: [B.RemediationPolicy, B.RemediationPolicy];
   sync_status: [Empty, B.SyncStatus];
