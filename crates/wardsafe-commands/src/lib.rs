@@ -8,6 +8,7 @@ mod bindings;
 mod builtin;
 mod ctx;
 pub mod demo;
+mod export;
 mod ligature;
 mod photos;
 mod places;
@@ -22,5 +23,6 @@ mod time;
 
 pub use bindings::typescript_bindings;
 pub use ctx::App;
+pub use export::{ACTIONS_HEADER, REGISTER_HEADER};
 pub use registry::{command_names, commands_markdown, CommandInfo, COMMANDS};
 pub use wardsafe_domain::{AppError, ErrorCode};

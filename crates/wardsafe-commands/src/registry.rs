@@ -2,7 +2,7 @@
 //! decodes its input (errors name the field) and encodes its output.
 
 use crate::ctx::Ctx;
-use crate::{actions, audits, builtin, ligature, photos, places, report, session, summary};
+use crate::{actions, audits, builtin, export, ligature, photos, places, report, session, summary};
 use wardsafe_domain::input::from_value;
 use wardsafe_domain::{AppError, AppResult};
 
@@ -93,6 +93,8 @@ commands! {
     "estates_queue", true, actions::estates_queue, "QueueInput" => "QueuePage", "validation", "The estates queue across the wards I cover, by risk band then due date, filtered and paged.";
     "assignable_users", true, actions::assignable_users, "WardInput" => "UserInfo[]", "validation, not_found, forbidden", "The people with the estates role for a ward, to assign its actions to.";
     "risk_dashboard", true, actions::risk_dashboard, "DashboardInput" => "RiskDashboard", "validation, not_found, forbidden", "Open ligature risks by band and tier, actions outstanding and overdue, days to close by band, the 12-month trend and the longest-open risks, for a ward, a site or every ward I may see.";
+    "export_register_csv", true, export::export_register_csv, "WardInput" => "ReportFile", "validation, not_found, forbidden", "The ward's ligature register as CSV (a header alone for an empty ward).";
+    "export_actions_csv", true, export::export_actions_csv, "WardInput" => "ReportFile", "validation, not_found, forbidden", "The ward's actions as CSV, with their status, band, assignee and dates.";
     "get_policy", true, actions::get_policy, "{}" => "RemediationPolicy", "unauthenticated", "The trust's due days by band and the vigilance-only limit.";
     "set_policy", true, actions::set_policy, "RemediationPolicy" => "RemediationPolicy", "validation, forbidden", "Administrator: change the trust's remediation policy (recorded).";
     "sync_status", false, crate::sync::sync_status, "{}" => "SyncStatus", "—", "Whether this device is up to date with the trust's server, syncing, offline or in error, and what to do.";

@@ -23,6 +23,10 @@ pub struct ReportFile {
     pub file_name: String,
     pub mime: String,
     pub data_base64: String,
+    /// What the file holds and when it was produced, for the person saving it.
+    #[ts(optional = nullable)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 fn score_text(a: &Assessment) -> String {
@@ -53,6 +57,7 @@ fn file(name: String, bytes: Vec<u8>) -> ReportFile {
         file_name: name,
         mime: "application/pdf".into(),
         data_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        description: None,
     }
 }
 

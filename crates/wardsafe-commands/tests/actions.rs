@@ -406,3 +406,62 @@ fn the_dashboard_counts_risks_and_actions_for_a_ward_a_site_and_the_trust() {
         Some("siteId"),
     );
 }
+
+/// A CSV export's rows, parsed back (header first).
+fn csv_rows(file: &Value) -> Vec<Vec<String>> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(file["dataBase64"].as_str().unwrap()).unwrap();
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+    r.records().map(|rec| rec.unwrap().iter().map(str::to_string).collect()).collect()
+}
+
+#[test]
+fn csv_exports_parse_back_to_the_data_and_an_empty_ward_is_just_the_header() {
+    let f = fixture();
+    let t = &f.t;
+    // The register: one row per point not removed, the same ids, scores and statuses.
+    let file = t.ok("nurse", "export_register_csv", json!({"wardId": f.willow}));
+    assert_eq!(file["mime"], "text/csv");
+    assert!(file["fileName"].as_str().unwrap().starts_with("willow-ward-ligature-register-"));
+    let description = file["description"].as_str().unwrap();
+    assert!(
+        description.starts_with("Ligature register of Willow Ward") && description.contains("produced"),
+        "{description}"
+    );
+    let rows = csv_rows(&file);
+    assert_eq!(rows[0], wardsafe_commands::REGISTER_HEADER.map(String::from));
+    let register = t.ok("nurse", "ligature_register", json!({"wardId": f.willow}));
+    let kept: Vec<&Value> = register.as_array().unwrap().iter().filter(|e| e["point"]["status"] != "removed").collect();
+    assert_eq!(rows.len() - 1, kept.len());
+    for e in kept {
+        let row = rows.iter().find(|r| r[0] == e["point"]["id"].as_str().unwrap()).expect("every point has its row");
+        assert_eq!(row[4], e["point"]["location"].as_str().unwrap());
+        assert_eq!(row[7], e["point"]["status"].as_str().unwrap());
+        assert_eq!(row[8], e["point"]["latest"]["risk"]["score"].to_string());
+    }
+    // The actions, with a comma and quotes in a title to be sure they survive.
+    let a = f.raise(json!({"title": "Box in the pipe, \"urgent\"", "band": "extreme"}));
+    f.step("matron", &a, "assign", json!({"assigneeId": f.estates})).unwrap();
+    let rows = csv_rows(&t.ok("manager", "export_actions_csv", json!({"wardId": f.willow})));
+    assert_eq!(rows[0], wardsafe_commands::ACTIONS_HEADER.map(String::from));
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (&rows[1][0], &rows[1][3], &rows[1][4], &rows[1][5], &rows[1][8]),
+        (
+            &a["id"].as_str().unwrap().to_string(),
+            &"Box in the pipe, \"urgent\"".to_string(),
+            &"extreme".to_string(),
+            &"assigned".to_string(),
+            &"Chris Dunn".to_string()
+        )
+    );
+    // An empty ward: a file with just the header, not an error.
+    let site = t.ok("admin", "list_sites", Value::Null)[0]["id"].clone();
+    let empty = t.ok("admin", "create_ward", json!({"siteId": site, "name": "Empty Ward", "specialty": "acute"}));
+    for (command, header) in [("export_register_csv", 14), ("export_actions_csv", 16)] {
+        let rows = csv_rows(&t.ok("admin", command, json!({"wardId": empty["id"]})));
+        assert_eq!((rows.len(), rows[0].len()), (1, header), "{command}");
+    }
+    let oak = t.ward("Oak Ward");
+    assert_code(&t.err("nurse", "export_actions_csv", json!({"wardId": oak})), ErrorCode::Forbidden, None);
+}

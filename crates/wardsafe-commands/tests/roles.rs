@@ -127,7 +127,9 @@ fn every_command_for_every_role() {
                     );
                     json!({"controlId": a["interimControls"][0]["id"]})
                 }
-                "ward_actions" | "assignable_users" => json!({"wardId": willow}),
+                "ward_actions" | "assignable_users" | "export_register_csv" | "export_actions_csv" => {
+                    json!({"wardId": willow})
+                }
                 "estates_queue" => json!({}),
                 "set_policy" => json!({"extremeDays": 7, "highDays": 28, "moderateDays": 90, "lowDays": 180,
                     "vigilanceOnlyDays": 7}),

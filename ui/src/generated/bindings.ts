@@ -202,7 +202,11 @@ export type PhotoInput = { photoId: string, };
 
 export type PhotoData = { mime: string, dataBase64: string, };
 
-export type ReportFile = { fileName: string, mime: string, dataBase64: string, };
+export type ReportFile = { fileName: string, mime: string, dataBase64: string, 
+/**
+ * What the file holds and when it was produced, for the person saving it.
+ */
+description?: string | null, };
 
 export type DemoLoaded = { wards: number, 
 /**
@@ -548,6 +552,8 @@ export type CommandName =
   | "estates_queue"
   | "assignable_users"
   | "risk_dashboard"
+  | "export_register_csv"
+  | "export_actions_csv"
   | "get_policy"
   | "set_policy"
   | "sync_status"

@@ -208,6 +208,18 @@ pub fn for_ward(conn: &Connection, ward: Uuid, closed_since: &str, now: DateTime
     )
 }
 
+/// Every action of a ward, closed ones too, highest band first, then by due date.
+pub fn all_for_ward(conn: &Connection, ward: Uuid, now: DateTime<Utc>) -> AppResult<Vec<ActionView>> {
+    let policy = policy(conn)?;
+    load(
+        conn,
+        &format!("AND a.ward_id = ? ORDER BY {BAND_RANK}, a.due_date, a.raised_at, a.id"),
+        &[Value::Text(ward.to_string())],
+        &policy,
+        now,
+    )
+}
+
 /// The findings of a ward that already have an outstanding action (no second draft for them).
 pub fn outstanding_findings(conn: &Connection, ward: Uuid) -> AppResult<Vec<Finding>> {
     let mut stmt = conn

@@ -63,6 +63,8 @@ export interface CommandTypes {
   estates_queue: [B.QueueInput, B.QueuePage];
   assignable_users: [B.WardInput, B.UserInfo[]];
   risk_dashboard: [B.DashboardInput, B.RiskDashboard];
+  export_register_csv: [B.WardInput, B.ReportFile];
+  export_actions_csv: [B.WardInput, B.ReportFile];
   get_policy: [Empty, B.RemediationPolicy];
   set_policy: [B.RemediationPolicy, B.RemediationPolicy];
   sync_status: [Empty, B.SyncStatus];
