@@ -133,5 +133,19 @@ test('an extreme risk found on a walk-round is fixed by estates, verified, and c
   await expect(page.getByRole('heading', { level: 1, name: 'Cedar Ward' })).toBeVisible();
   await expect(main.getByRole('row', { name: new RegExp(POINT) })).toContainText('Removed');
   expect(await openExtreme(page)).toBe(extremeBefore);
+
+  // The action list as CSV for the evidence pack: it names the verified action.
+  await main.getByRole('link', { name: /View and raise actions/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Actions' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download actions CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^cedar-ward-actions-.*\.csv$/);
+  const chunks: Buffer[] = [];
+  for await (const c of await file.createReadStream()) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString();
+  expect(text.split('\n')[0]).toBe('action_id,ward,area,title,band,status,owner_team,trade,assignee,due_date,overdue,capital_ref,raised_by,raised_at,completed_at,verified_at');
+  expect(text).toContain(`"${TITLE}",extreme,verified`);
+  await expect(page.getByText(/^Actions of Cedar Ward \(.*\): \d+ action\(s\), produced /)).toBeVisible();
   await page.close();
 });
