@@ -4,7 +4,7 @@
 
 use crate::ctx::Ctx;
 use crate::places::WardInput;
-use crate::report::ReportFile;
+use crate::report::{slug, ReportFile};
 use crate::time::london_now;
 use base64::Engine;
 use chrono::Utc;
@@ -31,10 +31,6 @@ fn csv_file(name: String, description: String, header: &[&str], rows: Vec<Vec<St
 
 fn stamp() -> String {
     Utc::now().with_timezone(&London).format("%Y-%m-%d-%H%M").to_string()
-}
-
-fn slug(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
 }
 
 pub const REGISTER_HEADER: [&str; 14] = [

@@ -52,3 +52,8 @@ pub(crate) fn parsed<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> 
         )
     })
 }
+
+/// Ids as a JSON array of strings, for `IN (SELECT value FROM json_each(?))`.
+pub(crate) fn json_ids(ids: impl IntoIterator<Item = Uuid>) -> String {
+    serde_json::Value::from(ids.into_iter().map(|i| i.to_string()).collect::<Vec<_>>()).to_string()
+}

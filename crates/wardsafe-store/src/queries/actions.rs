@@ -3,7 +3,7 @@
 //! for `now` under the policy; the steps a viewer may take are left to the
 //! command surface, which knows who is looking.
 
-use crate::rows::{opt_uuid_at, parsed, uuid_at, uuids_json, DbResult};
+use crate::rows::{json_ids, opt_uuid_at, parsed, uuid_at, uuids_json, DbResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -107,8 +107,7 @@ fn controls(conn: &Connection, ids: &[Uuid]) -> AppResult<HashMap<Uuid, Vec<Inte
     if ids.is_empty() {
         return Ok(out);
     }
-    let list = serde_json::to_string(&ids.iter().map(|i| i.to_string()).collect::<Vec<_>>())
-        .map_err(|e| AppError::internal(e.to_string()))?;
+    let list = json_ids(ids.iter().copied());
     let mut stmt = conn
         .prepare_cached(
             "SELECT action_id, id, kind, detail, started_at, review_date, ended_at FROM interim_controls
@@ -274,8 +273,7 @@ pub fn queue(
     let mut clauses = Vec::new();
     let mut params: Vec<Value> = Vec::new();
     if let Some(wards) = &f.wards {
-        let list = serde_json::to_string(&wards.iter().map(|w| w.to_string()).collect::<Vec<_>>())
-            .map_err(|e| AppError::internal(e.to_string()))?;
+        let list = json_ids(wards.iter().copied());
         clauses.push("a.ward_id IN (SELECT value FROM json_each(?))");
         params.push(Value::Text(list));
     }

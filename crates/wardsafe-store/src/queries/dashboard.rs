@@ -4,7 +4,7 @@
 //! only actions alive during the last 12 months are read row by row.
 
 use super::actions::{date, instant, load, policy};
-use crate::rows::{uuid_at, DbResult};
+use crate::rows::{json_ids, uuid_at, DbResult};
 use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::London;
 use rusqlite::types::Value;
@@ -18,12 +18,7 @@ use wardsafe_domain::remediation::views::{BandTierCount, MonthTrend, RiskDashboa
 use wardsafe_domain::risk::Band;
 use wardsafe_domain::summary::Count;
 use wardsafe_domain::views::Ward;
-use wardsafe_domain::{AppError, AppResult};
-
-fn ward_list(wards: &[Ward]) -> AppResult<String> {
-    serde_json::to_string(&wards.iter().map(|w| w.id.to_string()).collect::<Vec<_>>())
-        .map_err(|e| AppError::internal(e.to_string()))
-}
+use wardsafe_domain::AppResult;
 
 /// The first instant of the London month that `d` falls in.
 fn month_start(d: NaiveDate) -> DateTime<Utc> {
@@ -36,7 +31,7 @@ fn month_start(d: NaiveDate) -> DateTime<Utc> {
 }
 
 pub fn dashboard(conn: &Connection, scope: &str, wards: &[Ward], now: DateTime<Utc>) -> AppResult<RiskDashboard> {
-    let list = ward_list(wards)?;
+    let list = json_ids(wards.iter().map(|w| w.id));
     let today = london_date(now);
     let mut rows: HashMap<Uuid, WardRiskRow> = wards
         .iter()
