@@ -47,6 +47,8 @@ pub fn typescript_bindings() -> String {
         d::remediation::views::WardRiskRow, d::remediation::views::RiskDashboard, actions::DashboardInput,
         actions::RaiseActionInput, actions::ActionInput, actions::EditActionInput, actions::StepInput, actions::AssignInput,
         actions::AddInterimInput, actions::ControlInput, actions::QueueInput,
+        d::remediation::notices::NoticeKind, d::remediation::notices::Notice, d::remediation::notices::Notices,
+        actions::NoticesInput,
     );
     let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("  | \"{}\"", c.name)).collect();
     format!(

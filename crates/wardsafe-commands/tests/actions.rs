@@ -465,3 +465,65 @@ fn csv_exports_parse_back_to_the_data_and_an_empty_ward_is_just_the_header() {
     let oak = t.ward("Oak Ward");
     assert_code(&t.err("nurse", "export_actions_csv", json!({"wardId": oak})), ErrorCode::Forbidden, None);
 }
+
+/// What each person is told about (`my_notices`), as an action moves: the
+/// estates officer when it is assigned to them, the ward's manager and the
+/// matron when it waits for verification, and both sides when it is overdue.
+#[test]
+fn notices_reach_the_people_an_action_concerns() {
+    let f = fixture();
+    let keys = |user: &str| -> Vec<(String, String)> {
+        let out = f.t.ok(user, "my_notices", json!({"limit": 200}));
+        let items = out["items"].as_array().unwrap();
+        assert_eq!(out["total"].as_u64().unwrap() as usize, items.len(), "{user}: all fit in 200");
+        items.iter().map(|n| (n["kind"].as_str().unwrap().to_string(), n["actionId"].to_string())).collect()
+    };
+    let about = |user: &str, a: &Value| -> Vec<String> {
+        keys(user).into_iter().filter(|(_, id)| *id == a["id"].to_string()).map(|(k, _)| k).collect()
+    };
+
+    let late = f.raise(json!({"dueDate": "2020-01-01", "reason": "Found late; fix at once"}));
+    assert_eq!(about("manager", &late), ["overdue"], "the ward manager answers for an overdue action");
+    assert_eq!(about("matron", &late), ["overdue"]);
+    assert!(about("estates", &late).is_empty(), "not yet assigned to estates");
+    assert!(about("nurse", &late).is_empty(), "a nurse does not verify");
+
+    let assigned = f.step("matron", &late, "assign", json!({"assigneeId": f.estates})).unwrap();
+    assert_eq!(about("estates", &assigned), ["overdue", "assigned_to_me"]);
+    let before = f.t.ok("estates", "my_notices", json!({}))["items"].clone();
+
+    f.step("estates", &assigned, "start", json!({})).unwrap();
+    let started = f.t.ok("estates", "my_notices", json!({}))["items"].clone();
+    assert_eq!(before, started, "starting the work is not a new event: same keys, nothing new to notify");
+
+    let done = f.step("estates", &assigned, "complete", json!({"note": "Done", "photoIds": [f.photo]})).unwrap();
+    assert!(about("estates", &done).is_empty(), "estates never verify, and it is no longer overdue");
+    assert_eq!(about("manager", &done), ["awaiting_my_verification"]);
+    let key = |user: &str| {
+        f.t.ok(user, "my_notices", json!({}))["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["actionId"] == done["id"])
+            .map(|n| n["key"].clone())
+    };
+    let first = key("manager").unwrap();
+
+    f.step("manager", &done, "reject", json!({"reason": "Still a gap at the top"})).unwrap();
+    assert_eq!(about("manager", &done), ["overdue"], "rejected: back to open and still overdue");
+    assert_eq!(
+        about("estates", &done),
+        ["overdue"],
+        "rejected back to open: its last assignee still hears it is overdue, but it is not assigned work now"
+    );
+    f.step("manager", &done, "assign", json!({"assigneeId": f.estates})).unwrap();
+    f.step("estates", &done, "complete", json!({"note": "Gap closed", "photoIds": [f.photo]})).unwrap();
+    let second = key("manager").unwrap();
+    assert_ne!(first, second, "completed again: a new event to notify");
+
+    f.step("matron", &done, "verify", json!({})).unwrap();
+    assert!(about("manager", &done).is_empty() && about("matron", &done).is_empty(), "verified: nothing left");
+
+    let e = f.t.call("manager", "my_notices", json!({"limit": 0})).unwrap_err();
+    assert_code(&e, ErrorCode::Validation, Some("limit"));
+}

@@ -505,6 +505,34 @@ mine: boolean, offset: number,
  */
 limit?: number | null, };
 
+export type NoticeKind = "assigned_to_me" | "overdue" | "awaiting_my_verification";
+
+export type Notice = { 
+/**
+ * Stable for one event: notify once per key.
+ */
+key: string, kind: NoticeKind, actionId: string, wardName: string, title: string, band: Band, 
+/**
+ * YYYY-MM-DD.
+ */
+dueDate: string, };
+
+export type Notices = { 
+/**
+ * Most urgent first (verification, overdue, assigned; then band, then due date), at most `limit`.
+ */
+items: Array<Notice>, 
+/**
+ * How many there are in all.
+ */
+total: number, };
+
+export type NoticesInput = { 
+/**
+ * At most 200 (default 50).
+ */
+limit?: number | null, };
+
 /** Every command the backend accepts. */
 export type CommandName =
   | "app_status"
@@ -551,6 +579,7 @@ export type CommandName =
   | "ward_actions"
   | "estates_queue"
   | "assignable_users"
+  | "my_notices"
   | "risk_dashboard"
   | "export_register_csv"
   | "export_actions_csv"

@@ -7,12 +7,14 @@ mod dashboard;
 mod drafts;
 mod interim;
 mod lists;
+mod notices;
 mod workflow;
 
 pub use dashboard::{risk_dashboard, DashboardInput};
 pub use drafts::{drafts_for_audit, open_drafts};
 pub use interim::{add_interim_control, end_interim_control, get_policy, set_policy, AddInterimInput, ControlInput};
 pub use lists::{assignable_users, estates_queue, ward_actions, QueueInput};
+pub use notices::{my_notices, NoticesInput};
 pub use workflow::{action_step, assign_actions, AssignInput, StepInput};
 
 use crate::ctx::Ctx;

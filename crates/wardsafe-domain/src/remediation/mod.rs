@@ -8,6 +8,7 @@
 
 pub mod findings;
 pub mod interim;
+pub mod notices;
 pub mod policy;
 pub mod stats;
 pub mod status;

@@ -250,6 +250,43 @@ pub fn drafts_of_audit(conn: &Connection, audit: Uuid) -> AppResult<i64> {
         .db()
 }
 
+/// The actions that may concern `me` now: assigned to me and not yet done,
+/// completed on a ward I verify, or overdue and mine or on a ward I verify
+/// (`verify_wards` None: every ward). The most urgent `cap` of them; the
+/// domain's `notices` decides what each one means.
+pub fn for_notices(
+    conn: &Connection,
+    me: Uuid,
+    verify_wards: Option<&[Uuid]>,
+    cap: u32,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<ActionView>> {
+    let policy = policy(conn)?;
+    let verifies = match verify_wards {
+        None => "1".to_string(),
+        Some(_) => "a.ward_id IN (SELECT value FROM json_each(?2))".to_string(),
+    };
+    let wards = json_ids(verify_wards.unwrap_or_default().iter().copied());
+    load(
+        conn,
+        &format!(
+            "AND ((a.assignee_id = ?1 AND a.status IN ('assigned', 'in_progress'))
+                OR (a.status = 'completed' AND {verifies})
+                OR (a.status IN ('draft', 'open', 'assigned', 'in_progress') AND a.due_date < ?3
+                    AND (a.assignee_id = ?1 OR {verifies})))
+             ORDER BY CASE a.status WHEN 'completed' THEN 0 ELSE 1 END, {BAND_RANK}, a.due_date, a.id LIMIT ?4"
+        ),
+        &[
+            Value::Text(me.to_string()),
+            Value::Text(wards),
+            Value::Text(london_date(now).to_string()),
+            Value::Integer(cap.into()),
+        ],
+        &policy,
+        now,
+    )
+}
+
 /// Filters of the estates queue; `wards` limits it to the wards the viewer covers (None: all).
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {

@@ -62,6 +62,7 @@ export interface CommandTypes {
   ward_actions: [B.WardInput, B.WardActions];
   estates_queue: [B.QueueInput, B.QueuePage];
   assignable_users: [B.WardInput, B.UserInfo[]];
+  my_notices: [B.NoticesInput, B.Notices];
   risk_dashboard: [B.DashboardInput, B.RiskDashboard];
   export_register_csv: [B.WardInput, B.ReportFile];
   export_actions_csv: [B.WardInput, B.ReportFile];
