@@ -1,11 +1,14 @@
-// Hash routes: #/ (my wards), #/setup (trust set-up), #/conflicts, #/queue (estates queue), #/wards/<id>,
-// #/wards/<id>/actions, #/actions/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
+// Hash routes: #/ (my wards), #/setup (trust set-up), #/conflicts, #/queue (estates queue),
+// #/dashboard[/site/<id>|/ward/<id>] (risk dashboard), #/wards/<id>, #/wards/<id>/actions,
+// #/actions/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
 
 export type Route =
   | { name: 'wards' }
   | { name: 'setup' }
   | { name: 'conflicts' }
   | { name: 'queue' }
+  /** Every ward I may see; or one site's wards; or one ward. */
+  | { name: 'dashboard'; siteId?: string; wardId?: string }
   | { name: 'ward'; wardId: string }
   | { name: 'ward_actions'; wardId: string }
   | { name: 'action'; actionId: string }
@@ -22,6 +25,9 @@ export function parseRoute(hash: string): Route {
   if (/^\/setup\/?$/.test(path)) return { name: 'setup' };
   if (/^\/conflicts\/?$/.test(path)) return { name: 'conflicts' };
   if (/^\/queue\/?$/.test(path)) return { name: 'queue' };
+  if (/^\/dashboard\/?$/.test(path)) return { name: 'dashboard' };
+  if ((m = new RegExp(`^/dashboard/site/${ID}/?$`).exec(path))) return { name: 'dashboard', siteId: m[1] };
+  if ((m = new RegExp(`^/dashboard/ward/${ID}/?$`).exec(path))) return { name: 'dashboard', wardId: m[1] };
   if ((m = new RegExp(`^/wards/${ID}/?$`).exec(path))) return { name: 'ward', wardId: m[1] };
   if ((m = new RegExp(`^/wards/${ID}/actions/?$`).exec(path))) return { name: 'ward_actions', wardId: m[1] };
   if ((m = new RegExp(`^/actions/${ID}/?$`).exec(path))) return { name: 'action', actionId: m[1] };
@@ -42,6 +48,9 @@ export function href(route: Route): string {
       return '#/conflicts';
     case 'queue':
       return '#/queue';
+    case 'dashboard':
+      if (route.wardId) return `#/dashboard/ward/${e(route.wardId)}`;
+      return route.siteId ? `#/dashboard/site/${e(route.siteId)}` : '#/dashboard';
     case 'ward':
       return `#/wards/${e(route.wardId)}`;
     case 'ward_actions':

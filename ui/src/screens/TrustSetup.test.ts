@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Site, TemplateSummary, UserInfo, WardSummary } from '../generated/bindings';
+import { POLICY } from '../test/dashboard';
 import { referenceData } from '../test/fixtures';
 import { syncStatus } from '../test/sync';
 
@@ -49,6 +50,8 @@ function backend(overrides: Record<string, (input: unknown) => Promise<unknown>>
         return Promise.resolve([admin, matron]);
       case 'list_templates':
         return Promise.resolve(templates);
+      case 'get_policy':
+        return Promise.resolve(POLICY);
       case 'sync_status':
         return Promise.resolve(syncStatus({ state: 'standalone', serverUrl: null, lastSyncedAt: null }));
       default:
@@ -93,6 +96,15 @@ describe('TrustSetup', () => {
     expect(within(table).getByRole('row', { name: /Daily safety check daily-safety-check 1 Live/ })).toBeInTheDocument();
     expect(screen.getByRole('form', { name: 'Import a template' })).toBeInTheDocument();
     expect(call).toHaveBeenCalledWith('list_templates', {});
+  });
+
+  it('offers the remediation policy: due days by band and the vigilance limit', async () => {
+    backend();
+    render(TrustSetup);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Remediation policy' })).toBeInTheDocument();
+    const form = await screen.findByRole('form', { name: 'Change the remediation policy' });
+    expect(within(form).getByLabelText('High risk: days to fix')).toHaveValue('28');
+    expect(within(form).getByLabelText('Staff vigilance as the only control: at most')).toHaveValue('7');
   });
 
   it('adds a site and then a ward to it', async () => {

@@ -79,10 +79,11 @@ describe('Header: signing out', () => {
 });
 
 describe('Header: navigation', () => {
-  it('links every signed-in person to the estates queue, and only administrators to the trust set-up', () => {
+  it('links every signed-in person to the estates queue and the risk dashboard, and only administrators to the trust set-up', () => {
     render(Header, { props: { user: nurse, onsignout: () => {} } });
     const nav = screen.getByRole('navigation', { name: 'Account' });
     expect(within(nav).getByRole('link', { name: 'Estates queue' })).toHaveAttribute('href', '#/queue');
+    expect(within(nav).getByRole('link', { name: 'Risk dashboard' })).toHaveAttribute('href', '#/dashboard');
     expect(within(nav).queryByRole('link', { name: 'Set up the trust' })).toBeNull();
   });
 });
