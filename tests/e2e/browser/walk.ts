@@ -62,3 +62,19 @@ export function png(name: string) {
     buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005fe02fe0d4c9a2d0000000049454e44ae426082', 'hex'),
   };
 }
+
+/** A new install: load the demo trust and go on to the sign-in screen. */
+export async function loadDemoTrust(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Load the demo trust' }).click();
+  await page.getByRole('button', { name: 'Continue to sign in' }).click();
+  await expect(page.getByLabel('Username')).toBeVisible();
+}
+
+/** From My wards: a ward's overview, then its Actions screen. */
+export async function openWardActions(page: Page, ward: string) {
+  await page.getByRole('region', { name: ward }).getByRole('link', { name: ward }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: ward })).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: /View and raise actions/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Actions' })).toBeVisible();
+}

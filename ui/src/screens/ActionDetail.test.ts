@@ -181,6 +181,36 @@ describe('ActionDetail', () => {
     await waitFor(() => expect(screen.getByText('The interim control was ended.')).toBeInTheDocument());
   });
 
+  it('names the action a merged draft went into, and links to it', async () => {
+    const merged = actionView({ id: 'x1', title: 'Bedroom 2: wardrobe hinge', status: 'merged', mergedInto: 'x2', available: [] });
+    const survivor = actionView({ id: 'x2', title: 'Bedroom 1: wardrobe hinge', status: 'open', available: [] });
+    call.mockImplementation((command: string, input: Record<string, unknown>) => {
+      if (command === 'get_action') {
+        const a = input.actionId === 'x2' ? survivor : merged;
+        return Promise.resolve(actionDetail(a, [{ id: 'e1', kind: 'merge', fromStatus: 'draft', toStatus: 'merged', at: '2025-07-01T09:30:00Z', byName: 'Sam Patel', photoIds: [] }]));
+      }
+      if (command === 'sync_status') return new Promise(() => {});
+      return Promise.reject({ code: 'unknown_command', message: command });
+    });
+    render(ActionDetail, { props: { actionId: 'x1', user: manager } });
+    const link = await screen.findByRole('link', { name: 'Bedroom 1: wardrobe hinge' });
+    expect(link).toHaveAttribute('href', '#/actions/x2');
+    expect(screen.getByText('Status', { selector: 'dt' }).closest('div')).toHaveTextContent('Merged into Bedroom 1: wardrobe hinge');
+    expect(call).toHaveBeenCalledWith('get_action', { actionId: 'x2' });
+    expect(screen.getByRole('list', { name: 'Timeline, oldest first' })).toHaveTextContent('Merged (Draft → Merged)');
+  });
+
+  it('still links to the action a draft was merged into when its title cannot be read', async () => {
+    const merged = actionView({ id: 'x1', status: 'merged', mergedInto: 'x2', available: [] });
+    call.mockImplementation((command: string, input: Record<string, unknown>) => {
+      if (command === 'get_action' && input.actionId === 'x1') return Promise.resolve(actionDetail(merged, []));
+      if (command === 'sync_status') return new Promise(() => {});
+      return Promise.reject({ code: 'forbidden', message: 'not allowed' });
+    });
+    render(ActionDetail, { props: { actionId: 'x1', user: manager } });
+    expect(await screen.findByRole('link', { name: 'See the action it was merged into' })).toHaveAttribute('href', '#/actions/x2');
+  });
+
   it('offers no change to a closed action', async () => {
     backend(actionView({ id: 'x1', status: 'verified', available: [] }));
     render(ActionDetail, { props: { actionId: 'x1', user: manager } });
