@@ -89,6 +89,7 @@ test('a walk-round’s drafts are merged, dismissed with a reason and confirmed,
 
   // The rest confirmed, the walk-round can be signed off.
   await confirmDrafts(page);
+  await expect(refused).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Sign off' })).not.toHaveAccessibleDescription(/draft/);
   await page.getByRole('button', { name: 'Sign off' }).click();
   await expect(page.getByText(/^Signed off .* by Sam Patel\.$/)).toBeVisible();

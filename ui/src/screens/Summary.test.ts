@@ -100,6 +100,32 @@ describe('Summary', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('2 draft actions from this walk-round need to be confirmed');
   });
 
+  it('drops the refusal about waiting drafts once the last draft is dealt with', async () => {
+    const draft = draftView({ id: 'd1', title: 'Door top', band: 'high' });
+    let drafts = wardActions({ drafts: [draft] });
+    call.mockImplementation((command: string) => {
+      if (command === 'ward_actions') return Promise.resolve(drafts);
+      if (command === 'audit_summary') return Promise.resolve(summary);
+      if (command === 'get_audit') return Promise.resolve(view);
+      if (command === 'reference_data') return Promise.resolve(referenceData());
+      if (command === 'sign_off_audit') return Promise.reject({ code: 'invalid_state', message: '1 draft action from this walk-round needs to be confirmed, merged or dismissed before it is signed off' });
+      if (command === 'action_step') {
+        drafts = wardActions({ open: [{ ...draft, status: 'open', available: [] }] });
+        return Promise.resolve({ ...draft, status: 'open', available: [] });
+      }
+      return Promise.reject({ code: 'unknown_command', message: command });
+    });
+    const u = userEvent.setup();
+    render(Summary, { props: { auditId: 'a1', user: manager } });
+    const list = await screen.findByRole('list', { name: 'Draft actions from this walk-round' });
+    await u.click(screen.getByRole('button', { name: 'Sign off' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The walk-round could not be signed off');
+    await u.click(within(list).getByRole('button', { name: /^Confirm/ }));
+    expect(await screen.findByText('No draft action from this walk-round is waiting.')).toBeInTheDocument();
+    expect(screen.queryByText('The walk-round could not be signed off')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign off' })).not.toHaveAccessibleDescription();
+  });
+
   it('says when no draft action is waiting', async () => {
     backend(() => Promise.reject(new Error('not called')));
     render(Summary, { props: { auditId: 'a1', user: manager } });
