@@ -32,7 +32,10 @@ export interface Series {
 
 export interface ChartSpec {
   kind: 'bar' | 'line';
-  labels: string[];
+  /** Under each point on the x axis; two lines as an array ("Jan", "2026"). */
+  labels: (string | string[])[];
+  /** Each point's name in full, for the tooltip ("January 2026"). */
+  titles: string[];
   series: Series[];
 }
 
@@ -63,11 +66,13 @@ function config(spec: ChartSpec): ChartConfiguration<'bar' | 'line'> {
       // pointers only.
       interaction: { mode: 'index', intersect: false },
       scales: {
-        x: { grid: { display: false } },
+        // Every month named (none skipped); turned only when they do not fit side by side.
+        x: { grid: { display: false }, ticks: { autoSkip: false, font: { size: 12 } } },
         y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: GRID } },
       },
       plugins: {
         legend: { position: 'bottom', labels: { usePointStyle: true } },
+        tooltip: { callbacks: { title: (items) => spec.titles[items[0]?.dataIndex ?? 0] ?? '' } },
       },
     },
   } as ChartConfiguration<'bar' | 'line'>;

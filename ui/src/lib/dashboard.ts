@@ -96,10 +96,23 @@ const GREEN = '#007f3b';
 const DARK_BLUE = '#003087';
 const RED = '#d5281b';
 
+const shortMonth = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short' });
+
+/** Axis labels: the month, with the year under the first month and each January. */
+export function axisLabels(trend: readonly MonthTrend[]): (string | string[])[] {
+  return trend.map((t, i) => {
+    const d = monthDate(t.month);
+    if (!d) return t.month;
+    const month = shortMonth.format(d);
+    return i === 0 || d.getUTCMonth() === 0 ? [month, String(d.getUTCFullYear())] : month;
+  });
+}
+
 export function raisedClosedChart(trend: readonly MonthTrend[]): ChartSpec {
   return {
     kind: 'bar',
-    labels: trend.map((t) => monthLabel(t.month)),
+    labels: axisLabels(trend),
+    titles: trend.map((t) => longMonthLabel(t.month)),
     series: [
       { label: 'Raised', data: trend.map((t) => t.raised), colour: BLUE },
       { label: 'Closed', data: trend.map((t) => t.closed), colour: GREEN },
@@ -110,7 +123,8 @@ export function raisedClosedChart(trend: readonly MonthTrend[]): ChartSpec {
 export function openOverdueChart(trend: readonly MonthTrend[]): ChartSpec {
   return {
     kind: 'line',
-    labels: trend.map((t) => monthLabel(t.month)),
+    labels: axisLabels(trend),
+    titles: trend.map((t) => longMonthLabel(t.month)),
     series: [
       { label: 'Open at month end', data: trend.map((t) => t.openAtEnd), colour: DARK_BLUE },
       { label: 'Overdue at month end', data: trend.map((t) => t.overdueAtEnd), colour: RED, dashed: true },

@@ -109,8 +109,11 @@ describe('Dashboard', () => {
     expect(raised).toHaveAccessibleName(/The most raised in one month was 4, in June 2025\./);
     expect(screen.getByRole('img', { name: /^Line chart of actions open and overdue/ })).toHaveAccessibleName(/5 open and 2 overdue now/);
     await waitFor(() => expect(drawChart).toHaveBeenCalledTimes(2));
-    const bar = drawChart.mock.calls.map((c) => c[1] as { kind: string; labels: string[]; series: { label: string; data: number[] }[] }).find((s) => s.kind === 'bar');
-    expect(bar?.labels.at(-1)).toBe('Jul 2025');
+    const bar = drawChart.mock.calls.map((c) => c[1] as { kind: string; labels: unknown[]; titles: string[]; series: { label: string; data: number[] }[] }).find((s) => s.kind === 'bar');
+    expect(bar?.labels[0]).toEqual(['Aug', '2024']);
+    expect(bar?.labels[2]).toBe('Oct');
+    expect(bar?.labels[5]).toEqual(['Jan', '2025']);
+    expect(bar?.titles.at(-1)).toBe('July 2025');
     expect(bar?.series.map((s) => [s.label, s.data.slice(-2)])).toEqual([
       ['Raised', [4, 1]],
       ['Closed', [1, 2]],

@@ -69,7 +69,9 @@ describe('PolicySection', () => {
   });
 
   it("shows the backend's refusal next to the field it names", async () => {
-    backend(() => Promise.reject({ code: 'validation', field: 'highDays', message: 'a worse band must not get longer to fix than a milder one' }));
+    backend(() =>
+      Promise.reject({ code: 'validation', field: 'highDays', message: 'a worse band must not get longer to fix than a milder one (100 days is more than moderateDays 90)' }),
+    );
     const u = userEvent.setup();
     render(PolicySection);
     const f = await form();
@@ -77,7 +79,9 @@ describe('PolicySection', () => {
     await u.clear(high);
     await u.type(high, '100');
     await u.click(within(f).getByRole('button', { name: 'Save policy' }));
-    const link = await within(f).findByRole('link', { name: 'The days to fix a high risk: a worse band must not get longer to fix than a milder one' });
+    const link = await within(f).findByRole('link', {
+      name: 'The days to fix a high risk: a worse band must not get longer to fix than a milder one (100 days is more than 90 for a moderate risk)',
+    });
     expect(link).toHaveAttribute('href', '#policy-high');
     expect(high).toHaveAccessibleDescription(/a worse band must not get longer/);
     expect(within(f).queryByText(/was saved/)).toBeNull();
