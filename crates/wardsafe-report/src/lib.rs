@@ -1,6 +1,11 @@
 //! PDF reports for a Wardsafe inspection evidence pack (DESIGN.md 2.5): the
 //! report of one walk-round and a ward's ligature register.
 //!
+//! Each report opens with a heading and a cover line saying what it contains,
+//! when it was produced (Europe/London) and by whom. Nothing is cut short:
+//! long text wraps (table cells, area bands, paragraphs) and long tables run
+//! on over as many pages as they need, repeating their header.
+//!
 //! Pure: takes plain owned data (times already formatted by the caller),
 //! returns PDF bytes, reads no clock and does no I/O. A4 portrait, built-in
 //! Helvetica fonts (nothing embedded), a header with the ward name and
@@ -8,6 +13,7 @@
 //! transliterated to ASCII. No input makes these functions panic: anything
 //! that fails comes back as a [`ReportError`].
 
+mod actions;
 mod error;
 mod layout;
 mod model;
@@ -19,8 +25,8 @@ mod walkround;
 
 pub use error::ReportError;
 pub use model::{
-    AmendmentLine, AnswerLine, AreaBlock, PointLine, RegisterArea, RegisterPoint, RegisterReport, SummaryBlock,
-    WalkroundReport,
+    ActionLine, AmendmentLine, AnswerLine, AreaBlock, InterimLine, PointLine, RegisterArea, RegisterPoint,
+    RegisterReport, SummaryBlock, WalkroundReport,
 };
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

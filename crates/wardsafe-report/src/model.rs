@@ -20,7 +20,15 @@ pub struct WalkroundReport {
     pub status: String,
     /// When this PDF was produced, already formatted (Europe/London).
     pub produced_at: String,
+    /// Who asked for it, for example "Priya Shah".
+    pub produced_by: String,
     pub summary: SummaryBlock,
+    /// The actions raised from this walk-round's findings: drafts (marked as
+    /// drafts), confirmed ones, and merged or dismissed ones with how they ended.
+    pub actions: Vec<ActionLine>,
+    /// Other actions still open (not verified, merged or dismissed) against
+    /// the ligature points this walk-round assessed.
+    pub open_actions: Vec<ActionLine>,
     pub areas: Vec<AreaBlock>,
     pub amendments: Vec<AmendmentLine>,
 }
@@ -99,6 +107,8 @@ pub struct RegisterReport {
     pub ward: String,
     /// When this PDF was produced, already formatted (Europe/London).
     pub produced_at: String,
+    /// Who asked for it, for example "Priya Shah".
+    pub produced_by: String,
     /// Areas in the order they are to be shown.
     pub areas: Vec<RegisterArea>,
 }
@@ -124,4 +134,50 @@ pub struct RegisterPoint {
     pub controls: String,
     pub status: String,
     pub last_assessed: String,
+    /// Whether the point counts as open (shown in the counts of the cover line).
+    pub open: bool,
+    /// Staff vigilance has been its only control for longer than policy allows.
+    pub vigilance_only: bool,
+    /// The actions still open against this point, with their interim controls.
+    pub actions: Vec<ActionLine>,
+}
+
+/// One action as a report shows it. Dates are already formatted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActionLine {
+    pub title: String,
+    /// What it is about, for example "Bedroom 4: Basin mixer tap".
+    pub about: String,
+    /// For example "extreme".
+    pub band: String,
+    /// For example "Assigned" or "Completed, awaiting verification".
+    pub status: String,
+    /// A draft from a walk-round, not yet confirmed.
+    pub draft: bool,
+    /// Owner team and trade, for example "Estates, Plumbing".
+    pub owner: String,
+    pub assignee: Option<String>,
+    /// The due date, for example "10 Mar 2025".
+    pub due: String,
+    pub overdue: bool,
+    /// Interim controls in force now.
+    pub interim_controls: Vec<InterimLine>,
+    /// Staff vigilance has been the only control for longer than policy allows.
+    pub vigilance_only: bool,
+    /// An extreme risk with no interim control by the end of the day it was raised.
+    pub interim_missing: bool,
+    /// How it was verified, merged, dismissed or rejected, when it was.
+    pub outcome: Option<String>,
+}
+
+/// An interim control in force while an action is open.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InterimLine {
+    /// For example "Room closed: bedroom 4 locked".
+    pub control: String,
+    /// When it was put in place, for example "3 Mar 2025 10:05".
+    pub since: String,
+    /// For example "4 Mar 2025".
+    pub review_date: String,
+    pub review_overdue: bool,
 }

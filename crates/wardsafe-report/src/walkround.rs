@@ -1,11 +1,14 @@
-//! The walk-round report: header facts, summary, each area's answers and
-//! ligature points, and the amendments made after sign-off.
+//! The walk-round report: a heading and a cover line (what it contains, when
+//! and by whom it was produced), header facts, summary, the actions raised
+//! from the walk-round and those still open against the points it assessed,
+//! each area's answers and ligature points, and the amendments made after
+//! sign-off.
 
 use crate::layout::{line_height, Layout, BODY, SMALL};
 use crate::layout::{or_dash, LABEL_W};
 use crate::table::{Column, Table};
 use crate::text::Face;
-use crate::{AreaBlock, ReportError, WalkroundReport};
+use crate::{ActionLine, AreaBlock, ReportError, WalkroundReport};
 
 const POINT_COLUMNS: [Column; 8] = [
     Column { title: "Fixture", weight: 12.0 },
@@ -43,9 +46,37 @@ fn title_of(r: &WalkroundReport) -> &str {
     }
 }
 
+/// "1 action" or "3 actions".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What the document contains, when it was produced and by whom.
+fn cover_line(r: &WalkroundReport) -> String {
+    let drafts = r.actions.iter().filter(|a| a.draft).count();
+    let drafts =
+        if drafts > 0 { format!(" ({} among them)", plural(drafts, "draft", "drafts")) } else { String::new() };
+    format!(
+        "This report of the {} of {} contains its details and summary; {} raised from its findings{drafts}; \
+         {} still open against the ligature points it assessed; the checks and ligature points of {}; and {} \
+         after sign-off. Produced {} by {}.",
+        title_of(r),
+        or_dash(&r.ward),
+        plural(r.actions.len(), "action", "actions"),
+        plural(r.open_actions.len(), "other action", "other actions"),
+        plural(r.areas.len(), "area", "areas"),
+        plural(r.amendments.len(), "amendment", "amendments"),
+        or_dash(&r.produced_at),
+        or_dash(&r.produced_by),
+    )
+}
+
 fn facts(l: &mut Layout, r: &WalkroundReport) -> Result<(), ReportError> {
     l.paragraph(title_of(r), Face::Bold, 16.0, 0.0)?;
+    l.paragraph(&format!("Walk-round report \u{2014} {}", or_dash(&r.ward)), Face::Bold, 11.0, 0.0)?;
     l.gap(4.0);
+    l.paragraph(&cover_line(r), Face::Regular, BODY, 0.0)?;
+    l.gap(6.0);
     l.field("Trust / site", or_dash(&r.trust_or_site), LABEL_W)?;
     l.field("Ward", or_dash(&r.ward), LABEL_W)?;
     l.field("Template", or_dash(&r.template), LABEL_W)?;
@@ -61,7 +92,8 @@ fn facts(l: &mut Layout, r: &WalkroundReport) -> Result<(), ReportError> {
         (None, None) => "not signed off".to_owned(),
     };
     l.field("Signed off", &signed, LABEL_W)?;
-    l.field("Produced at", or_dash(&r.produced_at), LABEL_W)
+    l.field("Produced at", or_dash(&r.produced_at), LABEL_W)?;
+    l.field("Produced by", or_dash(&r.produced_by), LABEL_W)
 }
 
 fn summary(l: &mut Layout, r: &WalkroundReport) -> Result<(), ReportError> {
@@ -130,6 +162,29 @@ fn points(l: &mut Layout, area: &AreaBlock) -> Result<(), ReportError> {
     Ok(())
 }
 
+fn action_table(l: &mut Layout, title: &str, empty: &str, list: &[ActionLine]) -> Result<(), ReportError> {
+    // Keep the heading with the table's header and its first row.
+    l.heading(title, 12.0, 7.0 * line_height(BODY))?;
+    if list.is_empty() {
+        return l.paragraph(empty, Face::Regular, BODY, 0.0);
+    }
+    let mut t = Table::new(l, &crate::actions::COLUMNS, 7.5);
+    t.start(l)?;
+    for a in list {
+        let cells = crate::actions::cells(a);
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        t.row(l, &cells, crate::actions::needs_attention(a))?;
+    }
+    Ok(())
+}
+
+fn actions(l: &mut Layout, r: &WalkroundReport) -> Result<(), ReportError> {
+    let title = format!("Actions raised from this walk-round ({})", r.actions.len());
+    action_table(l, &title, "No actions were raised from this walk-round.", &r.actions)?;
+    let title = format!("Other actions open against the points assessed ({})", r.open_actions.len());
+    action_table(l, &title, "No other action is open against the points this walk-round assessed.", &r.open_actions)
+}
+
 fn areas(l: &mut Layout, r: &WalkroundReport) -> Result<(), ReportError> {
     let title = format!("Areas ({})", r.areas.len());
     l.heading(&title, 12.0, 3.0 * line_height(BODY))?;
@@ -179,6 +234,7 @@ pub(crate) fn build(r: &WalkroundReport) -> Result<Vec<u8>, ReportError> {
     let mut l = Layout::new(&header, &footer);
     facts(&mut l, r)?;
     summary(&mut l, r)?;
+    actions(&mut l, r)?;
     areas(&mut l, r)?;
     amendments(&mut l, r)?;
     crate::pdf::render(title, &l.finish())
