@@ -1,7 +1,9 @@
-//! CSV exports (issue 4): a ward's ligature register and its actions. Each
+//! CSV exports (issue 4): a ward's ligature register, and the actions of a
+//! ward, a site or every ward I may see. Each
 //! file says what it holds and when it was produced in its name and in the
 //! description returned with it; an empty ward is a file with just the header.
 
+use crate::actions::{scope, DashboardInput};
 use crate::ctx::Ctx;
 use crate::places::WardInput;
 use crate::report::{slug, ReportFile};
@@ -111,12 +113,13 @@ pub const ACTIONS_HEADER: [&str; 16] = [
 ];
 
 /// Every action of the ward (drafts and closed ones too), highest band first, then by due date.
-pub fn export_actions_csv(ctx: &Ctx, input: WardInput) -> AppResult<ReportFile> {
+/// The actions of a ward, a site, or every ward I may see.
+pub fn export_actions_csv(ctx: &Ctx, input: DashboardInput) -> AppResult<ReportFile> {
     let now = ctx.store().now();
-    let (ward, actions) = ctx.store().read(|c| {
-        let ward = queries::places::ward(c, input.ward_id, "wardId")?;
-        ctx.require(Action::ViewWard, Some(ward.id))?;
-        Ok((ward.clone(), queries::actions::all_for_ward(c, ward.id, now)?))
+    let ((name, wards), actions) = ctx.store().read(|c| {
+        let (name, wards) = scope(ctx, c, &input)?;
+        let ids: Vec<_> = wards.iter().map(|w| w.id).collect();
+        Ok(((name, wards), queries::actions::all_for_wards(c, &ids, now)?))
     })?;
     let rows: Vec<Vec<String>> = actions
         .iter()
@@ -141,12 +144,10 @@ pub fn export_actions_csv(ctx: &Ctx, input: WardInput) -> AppResult<ReportFile> 
             ]
         })
         .collect();
-    let description = format!(
-        "Actions of {} ({}): {} action(s), produced {}",
-        ward.name,
-        ward.site_name,
-        rows.len(),
-        london_now(Utc::now())
-    );
-    csv_file(format!("{}-actions-{}.csv", slug(&ward.name), stamp()), description, &ACTIONS_HEADER, rows)
+    let place = match &wards[..] {
+        [one] if input.ward_id.is_some() => format!("{} ({})", one.name, one.site_name),
+        _ => format!("{name}: {} ward(s)", wards.len()),
+    };
+    let description = format!("Actions of {place}: {} action(s), produced {}", rows.len(), london_now(Utc::now()));
+    csv_file(format!("{}-actions-{}.csv", slug(&name), stamp()), description, &ACTIONS_HEADER, rows)
 }

@@ -479,7 +479,8 @@ fn notices_reach_the_people_an_action_concerns() {
         items.iter().map(|n| (n["kind"].as_str().unwrap().to_string(), n["actionId"].to_string())).collect()
     };
     let about = |user: &str, a: &Value| -> Vec<String> {
-        keys(user).into_iter().filter(|(_, id)| *id == a["id"].to_string()).map(|(k, _)| k).collect()
+        let id = a["id"].to_string();
+        keys(user).into_iter().filter(|(_, k)| *k == id).map(|(kind, _)| kind).collect()
     };
 
     let late = f.raise(json!({"dueDate": "2020-01-01", "reason": "Found late; fix at once"}));
@@ -511,11 +512,7 @@ fn notices_reach_the_people_an_action_concerns() {
 
     f.step("manager", &done, "reject", json!({"reason": "Still a gap at the top"})).unwrap();
     assert_eq!(about("manager", &done), ["overdue"], "rejected: back to open and still overdue");
-    assert_eq!(
-        about("estates", &done),
-        ["overdue"],
-        "rejected back to open: its last assignee still hears it is overdue, but it is not assigned work now"
-    );
+    assert!(about("estates", &done).is_empty(), "rejected back to open, to be assigned again");
     f.step("manager", &done, "assign", json!({"assigneeId": f.estates})).unwrap();
     f.step("estates", &done, "complete", json!({"note": "Gap closed", "photoIds": [f.photo]})).unwrap();
     let second = key("manager").unwrap();
@@ -526,4 +523,49 @@ fn notices_reach_the_people_an_action_concerns() {
 
     let e = f.t.call("manager", "my_notices", json!({"limit": 0})).unwrap_err();
     assert_code(&e, ErrorCode::Validation, Some("limit"));
+}
+
+/// A merge shows on both timelines, findings merged into a draft follow it
+/// when it is merged on (and keep it from being dismissed), a rejection sends
+/// the action back to be assigned again, and the reason for a past due date
+/// given when raising is kept.
+#[test]
+fn merges_follow_through_rejections_unassign_and_raise_reasons_are_kept() {
+    let f = fixture();
+    let timeline = |a: &Value| f.t.ok("manager", "get_action", json!({"actionId": a["id"]}))["timeline"].clone();
+    let last = |a: &Value| timeline(a).as_array().unwrap().last().unwrap().clone();
+
+    let late = f.raise(json!({"dueDate": "2020-01-01", "reason": "Found on the 2019 survey"}));
+    assert_eq!(last(&late)["kind"], "raised");
+    assert_eq!(last(&late)["reason"], "Found on the 2019 survey");
+
+    // Three drafts: B merged into A, then A merged into the open action C.
+    let (a, b) = (f.draft(), f.draft());
+    let c = f.raise(json!({"title": "Replace every basin tap"}));
+    f.step("manager", &b, "merge", json!({"mergeInto": a["id"]})).unwrap();
+    assert_eq!(last(&b)["note"], format!("Merged into: {}", a["title"].as_str().unwrap()));
+    assert_eq!(last(&a)["kind"], "merged_in");
+    assert_eq!(last(&a)["note"], format!("Merged in: {}", b["title"].as_str().unwrap()));
+
+    let before = f.t.log_len();
+    let e = f.step("manager", &a, "dismiss", json!({"reason": "Duplicate"})).unwrap_err();
+    assert_code(&e, ErrorCode::InvalidState, None);
+    assert!(e.message.contains("1 other finding was merged into this draft"), "{e}");
+    assert_eq!(f.t.log_len(), before, "nothing written");
+
+    f.step("manager", &a, "merge", json!({"mergeInto": c["id"]})).unwrap();
+    let b_now = f.t.ok("manager", "get_action", json!({"actionId": b["id"]}))["action"].clone();
+    assert_eq!(b_now["mergedInto"], c["id"], "the finding merged into A follows A into C");
+    assert_eq!(
+        last(&c)["note"],
+        format!("Merged in: {} (with 1 finding merged into it before)", a["title"].as_str().unwrap())
+    );
+
+    // Rejected work goes back to open with no one assigned.
+    let done = f.at("completed");
+    let rejected = f.step("matron", &done, "reject", json!({"reason": "Gap at the top"})).unwrap();
+    assert_eq!(rejected["status"], "open");
+    assert!(rejected["assigneeId"].is_null(), "{rejected}");
+    let steps = f.t.ok("estates", "get_action", json!({"actionId": done["id"]}))["action"]["available"].clone();
+    assert_eq!(steps, json!(["assign"]), "estates take it up again by assigning it");
 }

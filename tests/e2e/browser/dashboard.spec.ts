@@ -148,7 +148,7 @@ test("the risk dashboard shows each ward's figures, follows a new action, and th
   // A worse band may not take longer than a milder one: the backend says which field.
   await policy.getByLabel('High risk: days to fix').fill('100');
   await policy.getByRole('button', { name: 'Save policy' }).click();
-  await expect(policy.getByRole('alert')).toContainText('The days to fix a high risk:');
+  await expect(policy.getByRole('alert')).toContainText('Days to fix a high risk (100) must not be more than days to fix a moderate risk (90)');
   await expect(policy.getByLabel('High risk: days to fix')).toHaveAttribute('aria-invalid', 'true');
   await policy.getByLabel('High risk: days to fix').fill('14');
   await policy.getByRole('button', { name: 'Save policy' }).click();

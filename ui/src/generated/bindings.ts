@@ -387,7 +387,7 @@ month: string, raised: number, closed: number,
  */
 openAtEnd: number, overdueAtEnd: number, };
 
-export type WardRiskRow = { wardId: string, wardName: string, siteName: string, openExtreme: number, openHigh: number, outstandingActions: number, overdueActions: number, vigilanceOnly: number, };
+export type WardRiskRow = { wardId: string, wardName: string, siteId: string, siteName: string, openExtreme: number, openHigh: number, outstandingActions: number, overdueActions: number, vigilanceOnly: number, };
 
 export type RiskDashboard = { 
 /**

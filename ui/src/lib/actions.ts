@@ -77,6 +77,7 @@ export const EVENT_LABEL: Record<string, string> = {
   raised: 'Raised',
   confirm: 'Confirmed',
   merge: 'Merged',
+  merged_in: 'Another finding merged in',
   dismiss: 'Dismissed',
   assign: 'Assigned',
   start: 'Work started',

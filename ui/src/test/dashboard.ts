@@ -8,7 +8,7 @@ export function trend(over: Partial<Record<string, Partial<MonthTrend>>> = {}): 
 }
 
 export function wardRow(over: Partial<WardRiskRow> = {}): WardRiskRow {
-  return { wardId: 'w1', wardName: 'Cedar Ward', siteName: 'Riverside', openExtreme: 0, openHigh: 0, outstandingActions: 0, overdueActions: 0, vigilanceOnly: 0, ...over };
+  return { wardId: 'w1', wardName: 'Cedar Ward', siteId: 's1', siteName: 'Riverside', openExtreme: 0, openHigh: 0, outstandingActions: 0, overdueActions: 0, vigilanceOnly: 0, ...over };
 }
 
 export function riskDashboard(over: Partial<RiskDashboard> = {}): RiskDashboard {

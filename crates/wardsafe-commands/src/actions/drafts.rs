@@ -71,6 +71,7 @@ pub fn drafts_for_audit(tx: &mut Tx, audit_id: Uuid, by: Uuid, now: DateTime<Utc
                 trade: Trade::General,
                 status: ActionStatus::Draft,
                 due: policy.default_due_date(d.band, now),
+                reason: None,
                 by,
             },
         )?;

@@ -10,6 +10,7 @@ mod lists;
 mod notices;
 mod workflow;
 
+pub(crate) use dashboard::scope;
 pub use dashboard::{risk_dashboard, DashboardInput};
 pub use drafts::{drafts_for_audit, open_drafts};
 pub use interim::{add_interim_control, end_interim_control, get_policy, set_policy, AddInterimInput, ControlInput};
@@ -167,6 +168,8 @@ pub(crate) struct NewAction {
     pub trade: Trade,
     pub status: ActionStatus,
     pub due: NaiveDate,
+    /// Why the due date is what it is, when it needed a reason (a date in the past).
+    pub reason: Option<String>,
     pub by: Uuid,
 }
 
@@ -194,7 +197,7 @@ pub(crate) fn insert_action(tx: &mut Tx, a: NewAction) -> AppResult<Uuid> {
             ("raised_at", Value::Text(at)),
         ],
     )?;
-    log_event(tx, id, a.by, Event { kind: "raised", to: Some(a.status), ..Default::default() })?;
+    log_event(tx, id, a.by, Event { kind: "raised", to: Some(a.status), reason: a.reason, ..Default::default() })?;
     Ok(id)
 }
 
@@ -246,6 +249,7 @@ pub fn raise_action(ctx: &Ctx, input: RaiseActionInput) -> AppResult<ActionView>
                 trade: input.trade,
                 status: ActionStatus::Open,
                 due,
+                reason: input.due_date.is_some().then(|| workflow::text(&input.reason)).flatten(),
                 by: me,
             },
         )

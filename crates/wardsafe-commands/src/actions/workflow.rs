@@ -74,7 +74,7 @@ pub struct AssignInput {
     pub assignee_id: Uuid,
 }
 
-fn text(s: &Option<String>) -> Option<String> {
+pub(super) fn text(s: &Option<String>) -> Option<String> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
@@ -135,7 +135,7 @@ fn step(ctx: &Ctx, tx: &mut Tx, input: &StepInput, now: chrono::DateTime<chrono:
             if target.ward_id != a.ward_id {
                 return Err(AppError::not_found("mergeInto", "action on this ward"));
             }
-            Some(target.status)
+            Some(target)
         }
         (TransitionKind::Merge, None) => {
             return Err(AppError::validation("mergeInto", "choose the action to merge this draft into"));
@@ -150,7 +150,7 @@ fn step(ctx: &Ctx, tx: &mut Tx, input: &StepInput, now: chrono::DateTime<chrono:
     let (reason, note) = (text(&input.reason), text(&input.note));
     let transition = match input.step {
         TransitionKind::Confirm => Transition::Confirm,
-        TransitionKind::Merge => Transition::Merge { into: into.unwrap_or(ActionStatus::Open) },
+        TransitionKind::Merge => Transition::Merge { into: into.as_ref().map_or(ActionStatus::Open, |t| t.status) },
         TransitionKind::Dismiss => Transition::Dismiss { reason: reason.as_deref() },
         TransitionKind::Assign => Transition::Assign { assignee_roles: &assignee_roles },
         TransitionKind::Start => Transition::Start,
@@ -172,8 +172,10 @@ fn step(ctx: &Ctx, tx: &mut Tx, input: &StepInput, now: chrono::DateTime<chrono:
             fields.push(("verified_by", id_text(me.user_id)));
             fields.push(("verified_at", Value::Text(at.clone())));
         }
-        // Back to open: the next completion is someone's new work.
+        // Back to open, to be assigned again (the timeline keeps who did the
+        // rejected work): the next completion is someone's new work.
         TransitionKind::Reject => {
+            fields.push(("assignee_id", Value::Null));
             fields.push(("completed_by", Value::Null));
             fields.push(("completed_at", Value::Null));
         }
@@ -184,7 +186,24 @@ fn step(ctx: &Ctx, tx: &mut Tx, input: &StepInput, now: chrono::DateTime<chrono:
             update_point(ctx, tx, &a, point, input, &at, now)?;
         }
     }
+    // Drafts already merged into this one: follow it, or keep it from being dismissed.
+    let folded = queries::actions::merged_into(tx.conn(), a.id)?;
+    if input.step == TransitionKind::Dismiss && !folded.is_empty() {
+        return Err(AppError::invalid_state(format!(
+            "{} other finding{} {} merged into this draft: confirm it, or merge it into another action, instead of dismissing it",
+            folded.len(),
+            if folded.len() == 1 { "" } else { "s" },
+            if folded.len() == 1 { "was" } else { "were" },
+        )));
+    }
     tx.update(Entity::Action, a.id, &fields)?;
+    let mut note = note;
+    if let Some(target) = &into {
+        merge_record(tx, me.user_id, &a, target, &folded)?;
+        note = Some(
+            note.map_or(format!("Merged into: {}", target.title), |n| format!("Merged into: {}. {n}", target.title)),
+        );
+    }
     let photos = if input.step == TransitionKind::Complete { input.photo_ids.as_slice() } else { &[] };
     log_event(
         tx,
@@ -200,6 +219,32 @@ fn step(ctx: &Ctx, tx: &mut Tx, input: &StepInput, now: chrono::DateTime<chrono:
             due_date: None,
             photos,
         },
+    )
+}
+
+/// A merge on the surviving action's timeline too, and the drafts already
+/// folded into the merged one move with it (so no finding ends up inside a
+/// closed draft).
+fn merge_record(
+    tx: &mut Tx,
+    by: uuid::Uuid,
+    draft: &ActionView,
+    target: &ActionView,
+    folded: &[Uuid],
+) -> AppResult<()> {
+    for child in folded {
+        tx.update(Entity::Action, *child, &[("merged_into", id_text(target.id))])?;
+    }
+    let extra = match folded.len() {
+        0 => String::new(),
+        1 => " (with 1 finding merged into it before)".to_string(),
+        n => format!(" (with {n} findings merged into it before)"),
+    };
+    log_event(
+        tx,
+        target.id,
+        by,
+        Event { kind: "merged_in", note: Some(format!("Merged in: {}{extra}", draft.title)), ..Default::default() },
     )
 }
 

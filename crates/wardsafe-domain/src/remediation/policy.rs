@@ -35,23 +35,29 @@ impl RemediationPolicy {
     /// fixed than a milder one.
     pub fn validate(&self) -> AppResult<()> {
         let fields = [
-            ("extremeDays", self.extreme_days),
-            ("highDays", self.high_days),
-            ("moderateDays", self.moderate_days),
-            ("lowDays", self.low_days),
-            ("vigilanceOnlyDays", self.vigilance_only_days),
+            ("extremeDays", "Days to fix an extreme risk", self.extreme_days),
+            ("highDays", "Days to fix a high risk", self.high_days),
+            ("moderateDays", "Days to fix a moderate risk", self.moderate_days),
+            ("lowDays", "Days to fix a low risk", self.low_days),
+            ("vigilanceOnlyDays", "Days of staff vigilance alone before it is flagged", self.vigilance_only_days),
         ];
-        for (field, days) in fields {
+        for (field, label, days) in fields {
             if !(1..=MAX_DAYS).contains(&days) {
-                return Err(AppError::validation(field, format!("must be from 1 to {MAX_DAYS} days (got {days})")));
+                return Err(AppError::validation(
+                    field,
+                    format!("{label} must be from 1 to {MAX_DAYS} (you gave {days})"),
+                ));
             }
         }
         for pair in fields[..4].windows(2) {
-            let ((worse, worse_days), (milder, milder_days)) = (pair[0], pair[1]);
+            let ((worse, worse_label, worse_days), (_, milder_label, milder_days)) = (pair[0], pair[1]);
             if worse_days > milder_days {
                 return Err(AppError::validation(
                     worse,
-                    format!("a worse band must not get longer to fix than a milder one ({worse_days} days is more than {milder} {milder_days})"),
+                    format!(
+                        "{worse_label} ({worse_days}) must not be more than {} ({milder_days}): a worse risk is never given longer",
+                        milder_label.to_lowercase()
+                    ),
                 ));
             }
         }

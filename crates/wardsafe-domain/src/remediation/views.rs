@@ -158,6 +158,7 @@ pub struct MonthTrend {
 pub struct WardRiskRow {
     pub ward_id: Uuid,
     pub ward_name: String,
+    pub site_id: Uuid,
     pub site_name: String,
     pub open_extreme: u32,
     pub open_high: u32,

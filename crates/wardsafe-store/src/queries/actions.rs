@@ -219,6 +219,20 @@ pub fn all_for_ward(conn: &Connection, ward: Uuid, now: DateTime<Utc>) -> AppRes
     )
 }
 
+/// Every action of these wards, closed ones too, ward by ward (each highest band first, then by due date).
+pub fn all_for_wards(conn: &Connection, wards: &[Uuid], now: DateTime<Utc>) -> AppResult<Vec<ActionView>> {
+    let policy = policy(conn)?;
+    load(
+        conn,
+        &format!(
+            "AND a.ward_id IN (SELECT value FROM json_each(?)) ORDER BY s.name, w.name, a.ward_id, {BAND_RANK}, a.due_date, a.raised_at, a.id"
+        ),
+        &[Value::Text(json_ids(wards.iter().copied()))],
+        &policy,
+        now,
+    )
+}
+
 /// The findings of a ward that already have an outstanding action (no second draft for them).
 pub fn outstanding_findings(conn: &Connection, ward: Uuid) -> AppResult<Vec<Finding>> {
     let mut stmt = conn
@@ -285,6 +299,17 @@ pub fn for_notices(
         &policy,
         now,
     )
+}
+
+/// The drafts merged into this action.
+pub fn merged_into(conn: &Connection, action: Uuid) -> AppResult<Vec<Uuid>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id FROM actions WHERE deleted = 0 AND status = 'merged' AND merged_into = ? ORDER BY id",
+        )
+        .db()?;
+    let ids = stmt.query_map([action.to_string()], |r| uuid_at(r, 0)).db()?.collect::<Result<_, _>>().db()?;
+    Ok(ids)
 }
 
 /// Filters of the estates queue; `wards` limits it to the wards the viewer covers (None: all).

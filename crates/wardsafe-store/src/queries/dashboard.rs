@@ -39,6 +39,7 @@ pub fn dashboard(conn: &Connection, scope: &str, wards: &[Ward], now: DateTime<U
             let row = WardRiskRow {
                 ward_id: w.id,
                 ward_name: w.name.clone(),
+                site_id: w.site_id,
                 site_name: w.site_name.clone(),
                 open_extreme: 0,
                 open_high: 0,

@@ -70,7 +70,7 @@ describe('PolicySection', () => {
 
   it("shows the backend's refusal next to the field it names", async () => {
     backend(() =>
-      Promise.reject({ code: 'validation', field: 'highDays', message: 'a worse band must not get longer to fix than a milder one (100 days is more than moderateDays 90)' }),
+      Promise.reject({ code: 'validation', field: 'highDays', message: 'Days to fix a high risk (100) must not be more than days to fix a moderate risk (90): a worse risk is never given longer' }),
     );
     const u = userEvent.setup();
     render(PolicySection);
@@ -80,10 +80,10 @@ describe('PolicySection', () => {
     await u.type(high, '100');
     await u.click(within(f).getByRole('button', { name: 'Save policy' }));
     const link = await within(f).findByRole('link', {
-      name: 'The days to fix a high risk: a worse band must not get longer to fix than a milder one (100 days is more than 90 for a moderate risk)',
+      name: 'Days to fix a high risk (100) must not be more than days to fix a moderate risk (90): a worse risk is never given longer',
     });
     expect(link).toHaveAttribute('href', '#policy-high');
-    expect(high).toHaveAccessibleDescription(/a worse band must not get longer/);
+    expect(high).toHaveAccessibleDescription(/a worse risk is never given longer/);
     expect(within(f).queryByText(/was saved/)).toBeNull();
   });
 });

@@ -65,7 +65,7 @@ export interface CommandTypes {
   my_notices: [B.NoticesInput, B.Notices];
   risk_dashboard: [B.DashboardInput, B.RiskDashboard];
   export_register_csv: [B.WardInput, B.ReportFile];
-  export_actions_csv: [B.WardInput, B.ReportFile];
+  export_actions_csv: [B.DashboardInput, B.ReportFile];
   get_policy: [Empty, B.RemediationPolicy];
   set_policy: [B.RemediationPolicy, B.RemediationPolicy];
   sync_status: [Empty, B.SyncStatus];

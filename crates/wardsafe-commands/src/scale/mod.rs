@@ -9,11 +9,15 @@
 //! [`ScaleSpec::seed`] (a splitmix64 generator); record ids are UUID v7, so
 //! they differ from run to run.
 //!
+//! Then about [`ScaleSpec::actions_per_ward`] actions per ward ([`actions`]).
+//!
 //! Volume: every open point is re-assessed in the last
 //! [`REASSESSED_ROUNDS`] walk-rounds of each ward; before that a point is
 //! assessed when it is found and whenever its risk or status changes. This
 //! keeps the default spec at about half a million assessments instead of six
 //! million.
+
+mod actions;
 
 use crate::demo::answer_all;
 use crate::records::{add_assessment, add_audit, add_point, set_audit_status, NewAssessment, NewPoint};
@@ -51,20 +55,31 @@ pub struct ScaleSpec {
     pub months: u32,
     /// Ligature points per area, found progressively over the walk-rounds.
     pub points_per_area: u32,
+    /// Actions raised per ward over the years (most of them verified).
+    #[serde(default)]
+    pub actions_per_ward: u32,
     pub seed: u64,
 }
 
 impl Default for ScaleSpec {
-    /// 50 wards × 20 areas, 10 years of monthly walk-rounds, 50 points per area.
+    /// 50 wards × 20 areas, 10 years of monthly walk-rounds, 50 points per
+    /// area, 2,000 actions per ward (100,000 in all).
     fn default() -> Self {
-        ScaleSpec { wards: 50, areas_per_ward: 20, months: 120, points_per_area: 50, seed: 20_261_122 }
+        ScaleSpec {
+            wards: 50,
+            areas_per_ward: 20,
+            months: 120,
+            points_per_area: 50,
+            actions_per_ward: 2_000,
+            seed: 20_261_122,
+        }
     }
 }
 
 impl ScaleSpec {
     /// A few seconds' worth, for tests and smoke runs: 2 wards × 3 areas × 6 months.
     pub fn small() -> ScaleSpec {
-        ScaleSpec { wards: 2, areas_per_ward: 3, months: 6, points_per_area: 4, seed: 7 }
+        ScaleSpec { wards: 2, areas_per_ward: 3, months: 6, points_per_area: 4, actions_per_ward: 40, seed: 7 }
     }
 
     /// Ten wards to a site.
@@ -86,6 +101,10 @@ pub struct ScaleReport {
     pub answers: u64,
     pub points: u64,
     pub assessments: u64,
+    #[serde(default)]
+    pub actions: u64,
+    #[serde(default)]
+    pub action_events: u64,
     pub change_log: u64,
     pub elapsed_ms: u64,
     /// Every user's password ([`SCALE_PASSWORD`]).
@@ -287,6 +306,16 @@ pub fn generate(store: &Store, spec: &ScaleSpec, now: DateTime<Utc>) -> AppResul
         }
     }
 
+    let staff = store.read(|c| {
+        let id = |username: &str| queries::users::by_username(c, username).map(|u| u.map(|(u, _)| u.id));
+        Ok(actions::Staff { estates: id("estates")?.unwrap_or_default(), matron: id(MATRON)?.unwrap_or_default() })
+    })?;
+    for ward in &wards {
+        store.write(Some(ward.manager), |tx| {
+            actions::raise(tx, ward, spec.actions_per_ward, spec.months, &staff, now, &mut rng)
+        })?;
+    }
+
     let count = |table: &str| -> AppResult<u64> {
         store
             .read(|c| c.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get::<_, i64>(0)).db())
@@ -302,6 +331,8 @@ pub fn generate(store: &Store, spec: &ScaleSpec, now: DateTime<Utc>) -> AppResul
         answers: count("answers")?,
         points: count("ligature_points")?,
         assessments: count("ligature_assessments")?,
+        actions: count("actions")?,
+        action_events: count("action_events")?,
         change_log: count("change_log")?,
         elapsed_ms: started.elapsed().as_millis() as u64,
         password: SCALE_PASSWORD.to_string(),
@@ -582,6 +613,15 @@ mod tests {
         assert_eq!(report.answers, 2 * 6 * per_walkround);
         assert_eq!(report.points, 2 * 3 * 4);
         assert!(report.assessments >= report.points, "{report:?}");
+        assert_eq!(report.actions, 2 * 40);
+        assert!(report.action_events >= report.actions, "each action has at least its 'raised' line");
+        let count = |sql: &str| app.store().read(|c| c.query_row(sql, [], |r| r.get::<_, i64>(0)).db()).unwrap() as u64;
+        let interim = count("SELECT COUNT(*) FROM interim_controls");
+        let outstanding =
+            count("SELECT COUNT(*) FROM actions WHERE status IN ('open', 'assigned', 'in_progress', 'completed')");
+        let verified = count("SELECT COUNT(*) FROM actions WHERE status = 'verified' AND verified_at > raised_at");
+        assert!(outstanding > 0 && verified > 0, "{outstanding} outstanding, {verified} verified");
+        assert_eq!(outstanding + verified, report.actions);
         // One change-log row for every insert and update: nothing skipped the write path.
         let expected_log = 1 // device
             + 2 // the two built-in templates
@@ -589,7 +629,8 @@ mod tests {
             + report.audits * 3 // start, complete, sign off
             + report.answers
             + report.points
-            + report.assessments * 2; // each assessment updates its point
+            + report.assessments * 2 // each assessment updates its point
+            + report.actions + report.action_events + interim;
         assert_eq!(report.change_log, expected_log);
 
         // Deterministic from the seed: a second trust has the same shape.
@@ -597,8 +638,8 @@ mod tests {
         let app2 = App::open(&dir2.path().join("scale.sqlite3")).unwrap();
         let again = generate(app2.store(), &spec, now).unwrap();
         assert_eq!(
-            (again.assessments, again.answers, again.change_log),
-            (report.assessments, report.answers, report.change_log)
+            (again.assessments, again.answers, again.actions, again.change_log),
+            (report.assessments, report.answers, report.actions, report.change_log)
         );
         assert!(generate(app.store(), &spec, now).is_err(), "only into an empty database");
 
@@ -638,5 +679,16 @@ mod tests {
             app.call("sign_in", None, json!({"username": manager_username(1), "password": SCALE_PASSWORD})).unwrap();
         let mine = app.call("list_my_wards", manager["session"].as_str(), Json::Null).unwrap();
         assert_eq!(mine.as_array().unwrap().len(), 1);
+
+        // The actions read back through the screens that show them.
+        let dashboard = call("risk_dashboard", json!({}));
+        let per_ward: u64 =
+            dashboard["wards"].as_array().unwrap().iter().map(|w| w["outstandingActions"].as_u64().unwrap()).sum();
+        let not_completed = count("SELECT COUNT(*) FROM actions WHERE status IN ('open', 'assigned', 'in_progress')");
+        assert_eq!(per_ward, not_completed, "{dashboard}");
+        let queue = call("estates_queue", json!({}));
+        assert_eq!(queue["total"].as_u64().unwrap(), outstanding);
+        let csv = call("export_actions_csv", json!({}));
+        assert!(csv["description"].as_str().unwrap().contains(&format!("{} action(s)", report.actions)), "{csv}");
     }
 }
