@@ -1,6 +1,6 @@
 //! The desktop shell (DESIGN.md §1 rule 4): opens the database, registers the
 //! `call` command that forwards to the command surface, and owns the window
-//! (with `close_app`, the UI's "Close anyway"). No SQL and no business rule here.
+//! (with `close_app`, the UI's "Close anyway"), and shows desktop notifications. No SQL and no business rule here.
 
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
@@ -67,6 +67,19 @@ fn close_app(window: tauri::WebviewWindow) -> Result<(), AppError> {
     window.destroy().map_err(|e| AppError::new(ErrorCode::Internal, format!("the window could not close: {e}")))
 }
 
+/// A desktop notification (an action assigned to me, overdue, or waiting for
+/// my verification): the UI decides what to say and when; the shell shows it.
+#[tauri::command]
+fn notify(app: tauri::AppHandle, title: String, body: String) -> Result<(), AppError> {
+    use tauri_plugin_notification::NotificationExt;
+    app.notification()
+        .builder()
+        .title(title)
+        .body(body)
+        .show()
+        .map_err(|e| AppError::new(ErrorCode::Internal, format!("the desktop notification could not be shown: {e}")))
+}
+
 mod window;
 
 pub fn run() {
@@ -75,7 +88,8 @@ pub fn run() {
     let unsent: window::Unsent = Arc::new(move || database.get()?.unsent_changes());
     let result = tauri::Builder::default()
         .manage(opened)
-        .invoke_handler(tauri::generate_handler![call, close_app])
+        .plugin(tauri_plugin_notification::init())
+        .invoke_handler(tauri::generate_handler![call, close_app, notify])
         .setup(move |app| {
             window::open_main(app.handle(), unsent)?;
             Ok(())

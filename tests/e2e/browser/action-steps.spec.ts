@@ -5,24 +5,11 @@
 // Elements are found by role and label, as a person finds them.
 import { type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { confirmDrafts, loadDemoTrust, openWardActions, png, signIn, signOut, walkArea } from './walk';
+import { confirmDrafts, loadDemoTrust, openWardActions, png, raiseAction, signIn, signOut, walkArea } from './walk';
 
 /** A date `days` from today, as a date field takes it. */
 function isoDate(days: number): string {
   return new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
-}
-
-/** On the ward's Actions screen: raise an action for estates; it is open, due by the trust's policy. */
-async function raiseAction(page: Page, title: string) {
-  const main = page.getByRole('main');
-  await main.getByRole('button', { name: 'Raise an action' }).click();
-  const form = main.getByRole('form', { name: 'Raise an action' });
-  await form.getByLabel('Area').selectOption({ label: 'Bedroom 1' });
-  await form.getByLabel('What needs doing').fill(title);
-  await form.getByLabel('Risk band').selectOption({ label: 'High' });
-  await form.getByLabel('Trade').selectOption({ label: 'Joinery' });
-  await form.getByRole('button', { name: 'Raise action' }).click();
-  await expect(main.getByText(`${title} was raised, due`)).toBeVisible();
 }
 
 /** On an action: what its facts say next to "Status". */

@@ -78,3 +78,16 @@ export async function openWardActions(page: Page, ward: string) {
   await page.getByRole('main').getByRole('link', { name: /View and raise actions/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Actions' })).toBeVisible();
 }
+
+/** On the ward's Actions screen: raise an action for estates; it is open, due by the trust's policy. */
+export async function raiseAction(page: Page, title: string) {
+  const main = page.getByRole('main');
+  await main.getByRole('button', { name: 'Raise an action' }).click();
+  const form = main.getByRole('form', { name: 'Raise an action' });
+  await form.getByLabel('Area').selectOption({ label: 'Bedroom 1' });
+  await form.getByLabel('What needs doing').fill(title);
+  await form.getByLabel('Risk band').selectOption({ label: 'High' });
+  await form.getByLabel('Trade').selectOption({ label: 'Joinery' });
+  await form.getByRole('button', { name: 'Raise action' }).click();
+  await expect(main.getByText(`${title} was raised, due`)).toBeVisible();
+}

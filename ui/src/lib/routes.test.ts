@@ -8,6 +8,7 @@ describe('routes', () => {
     ['#/setup', { name: 'setup' }],
     ['#/conflicts', { name: 'conflicts' }],
     ['#/queue', { name: 'queue' }],
+    ['#/for-you', { name: 'for_you' }],
     ['#/dashboard', { name: 'dashboard' }],
     ['#/dashboard/site/s-1', { name: 'dashboard', siteId: 's-1' }],
     ['#/dashboard/ward/w-1', { name: 'dashboard', wardId: 'w-1' }],

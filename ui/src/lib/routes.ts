@@ -1,4 +1,4 @@
-// Hash routes: #/ (my wards), #/setup (trust set-up), #/conflicts, #/queue (estates queue),
+// Hash routes: #/ (my wards), #/setup (trust set-up), #/conflicts, #/queue (estates queue), #/for-you,
 // #/dashboard[/site/<id>|/ward/<id>] (risk dashboard), #/wards/<id>, #/wards/<id>/actions,
 // #/actions/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
 
@@ -7,6 +7,8 @@ export type Route =
   | { name: 'setup' }
   | { name: 'conflicts' }
   | { name: 'queue' }
+  /** What needs my attention (the desktop notifications' list). */
+  | { name: 'for_you' }
   /** Every ward I may see; or one site's wards; or one ward. */
   | { name: 'dashboard'; siteId?: string; wardId?: string }
   | { name: 'ward'; wardId: string }
@@ -25,6 +27,7 @@ export function parseRoute(hash: string): Route {
   if (/^\/setup\/?$/.test(path)) return { name: 'setup' };
   if (/^\/conflicts\/?$/.test(path)) return { name: 'conflicts' };
   if (/^\/queue\/?$/.test(path)) return { name: 'queue' };
+  if (/^\/for-you\/?$/.test(path)) return { name: 'for_you' };
   if (/^\/dashboard\/?$/.test(path)) return { name: 'dashboard' };
   if ((m = new RegExp(`^/dashboard/site/${ID}/?$`).exec(path))) return { name: 'dashboard', siteId: m[1] };
   if ((m = new RegExp(`^/dashboard/ward/${ID}/?$`).exec(path))) return { name: 'dashboard', wardId: m[1] };
@@ -48,6 +51,8 @@ export function href(route: Route): string {
       return '#/conflicts';
     case 'queue':
       return '#/queue';
+    case 'for_you':
+      return '#/for-you';
     case 'dashboard':
       if (route.wardId) return `#/dashboard/ward/${e(route.wardId)}`;
       return route.siteId ? `#/dashboard/site/${e(route.siteId)}` : '#/dashboard';

@@ -4,7 +4,7 @@ import type { CommandInput, CommandOutput } from './commands';
 import { asAppError } from './errors';
 import { httpCall } from './http';
 import { clearSession, getSession, setSession } from './session';
-import { isTauri, tauriCall, tauriCloseApp, tauriOnCloseRequested } from './tauri';
+import { isTauri, tauriCall, tauriCloseApp, tauriNotify, tauriOnCloseRequested } from './tauri';
 
 export type { CommandInput, CommandOutput, Empty, Json } from './commands';
 export { asAppError, fieldKey, isAppError } from './errors';
@@ -34,6 +34,28 @@ export async function closeApp(): Promise<void> {
     await tauriCloseApp();
   } catch (e) {
     throw asAppError(e);
+  }
+}
+
+/**
+ * Show a desktop notification: through the shell in the desktop app, through
+ * the browser's Notification API otherwise (asking permission the first
+ * time). Resolves false when it could not be shown (permission refused, no
+ * notification service); never rejects, since the in-app list still shows it.
+ */
+export async function notify(title: string, body: string): Promise<boolean> {
+  try {
+    if (isTauri()) {
+      await tauriNotify(title, body);
+      return true;
+    }
+    if (typeof Notification === 'undefined') return false;
+    if (Notification.permission === 'default') await Notification.requestPermission();
+    if (Notification.permission !== 'granted') return false;
+    new Notification(title, { body });
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -34,3 +34,7 @@ export function tauriOnCloseRequested(handler: (waiting: number) => void): () =>
 export function tauriCloseApp(): Promise<unknown> {
   return invoke('close_app');
 }
+
+export function tauriNotify(title: string, body: string): Promise<unknown> {
+  return invoke('notify', { title, body });
+}

@@ -1,0 +1,35 @@
+// What needs the signed-in person's attention (`my_notices`), shared by the
+// header's "For you" link and the For you screen; and the desktop
+// notifications for what is new since this device last showed it.
+import { call, notify, type CommandOutput } from './backend';
+import { desktopNotices, fresh, loadSeen, saveSeen } from './notices';
+
+export type NoticeList = CommandOutput<'my_notices'>;
+
+/** How often to look again while signed in (an action can become overdue with no change anywhere). */
+export const NOTICE_POLL_MS = 60_000;
+
+export const feed = $state<{ list: NoticeList | null }>({ list: null });
+
+let inflight: Promise<void> | null = null;
+
+/** Ask again now, and notify what is new for `userId` on this device. */
+export function refreshNotices(userId: string): Promise<void> {
+  inflight ??= call('my_notices', { limit: 200 })
+    .then(async (list) => {
+      feed.list = list;
+      const seen = loadSeen(userId);
+      const news = fresh(list.items, seen);
+      if (news.length === 0) return;
+      for (const n of news) seen.add(n.key);
+      saveSeen(userId, seen);
+      for (const d of desktopNotices(news)) await notify(d.title, d.body);
+    })
+    .catch(() => {
+      // Kept as shown; the next look tries again.
+    })
+    .finally(() => {
+      inflight = null;
+    });
+  return inflight;
+}
