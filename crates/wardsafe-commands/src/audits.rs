@@ -3,7 +3,6 @@
 use crate::ctx::Ctx;
 use crate::places::WardInput;
 use crate::records::{add_audit, put_answer, set_audit_status, NewAnswer};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -61,7 +60,7 @@ pub(crate) fn view(c: &Connection, id: Uuid) -> AppResult<AuditView> {
     let template = queries::templates::by_id(c, queries::audits::template_id(c, id)?)?;
     let ward = queries::places::ward(c, audit.ward_id, "wardId")?;
     let areas = queries::places::areas(c, ward.id)?;
-    let today = Utc::now().date_naive();
+    let today = crate::time::london_today();
     let points = match template.kind {
         wardsafe_domain::template::TemplateKind::LigatureWalkround => {
             let mut current = queries::ligature::in_audit(c, id)?;

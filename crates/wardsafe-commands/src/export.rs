@@ -54,7 +54,7 @@ pub const REGISTER_HEADER: [&str; 14] = [
 
 /// The ward's ligature register, every point not removed, one row each.
 pub fn export_register_csv(ctx: &Ctx, input: WardInput) -> AppResult<ReportFile> {
-    let today = Utc::now().date_naive();
+    let today = crate::time::london_today();
     let (ward, entries) = ctx.store().read(|c| {
         let ward = queries::places::ward(c, input.ward_id, "wardId")?;
         ctx.require(Action::ViewWard, Some(ward.id))?;

@@ -3,7 +3,7 @@
 use crate::audits::{check_photos, open_for};
 use crate::ctx::Ctx;
 use crate::records::{add_assessment, add_point, NewAssessment, NewPoint};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -86,7 +86,7 @@ pub fn add_ligature_point(ctx: &Ctx, input: AddPointInput) -> AppResult<AuditPoi
         Some(d) => {
             let date = NaiveDate::parse_from_str(d, "%Y-%m-%d")
                 .map_err(|_| AppError::validation("loadTestDate", "give the load test date as YYYY-MM-DD"))?;
-            if date > Utc::now().date_naive() {
+            if date > crate::time::london_today() {
                 return Err(AppError::validation("loadTestDate", "the load test date cannot be in the future"));
             }
             Some(date.to_string())
@@ -129,7 +129,7 @@ pub fn add_ligature_point(ctx: &Ctx, input: AddPointInput) -> AppResult<AuditPoi
 pub fn assess_ligature_point(ctx: &Ctx, input: AssessPointInput) -> AppResult<AuditPoint> {
     ctx.store().write(ctx.user_id(), |tx| {
         let audit = walkround(ctx, tx, input.audit_id)?;
-        let point = queries::ligature::point(tx.conn(), input.point_id, Utc::now().date_naive())?;
+        let point = queries::ligature::point(tx.conn(), input.point_id, crate::time::london_today())?;
         if point.ward_id != audit.ward_id {
             return Err(AppError::not_found("pointId", "ligature point on this ward"));
         }

@@ -2,7 +2,6 @@
 
 use crate::ctx::Ctx;
 use crate::session::{insert_user, NewUserInput};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -151,7 +150,7 @@ pub struct WardInput {
 }
 
 pub fn ward_overview(ctx: &Ctx, input: WardInput) -> AppResult<WardOverview> {
-    let today = Utc::now().date_naive();
+    let today = crate::time::london_today();
     ctx.store().read(|c| {
         let ward = queries::places::ward(c, input.ward_id, "wardId")?;
         ctx.require(Action::ViewWard, Some(ward.id))?;
@@ -181,7 +180,7 @@ pub fn ward_overview(ctx: &Ctx, input: WardInput) -> AppResult<WardOverview> {
 
 /// The ward's ligature register: every point, highest current risk first.
 pub fn ligature_register(ctx: &Ctx, input: WardInput) -> AppResult<Vec<RegisterEntry>> {
-    let today = Utc::now().date_naive();
+    let today = crate::time::london_today();
     ctx.store().read(|c| {
         let ward = queries::places::ward(c, input.ward_id, "wardId")?;
         ctx.require(Action::ViewWard, Some(ward.id))?;

@@ -376,7 +376,8 @@ pub fn audit_report_pdf(ctx: &Ctx, input: AuditInput) -> AppResult<ReportFile> {
 
 pub fn register_report_pdf(ctx: &Ctx, input: WardInput) -> AppResult<ReportFile> {
     let now = ctx.store().now();
-    let today = Utc::now().date_naive();
+    // The calendar date on the ward (Europe/London), not UTC: the two differ after 23:00 in summer.
+    let today = wardsafe_domain::remediation::london_date(now);
     let (ward, areas, entries, actions) = ctx.store().read(|c| {
         let ward = queries::places::ward(c, input.ward_id, "wardId")?;
         ctx.require(Action::ViewWard, Some(ward.id))?;

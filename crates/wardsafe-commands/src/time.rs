@@ -12,6 +12,12 @@ pub fn london(rfc3339: &str) -> String {
     }
 }
 
+/// Today's date on the ward (Europe/London): after 23:00 in summer it is
+/// already tomorrow there while UTC still says today.
+pub fn london_today() -> chrono::NaiveDate {
+    wardsafe_domain::remediation::london_date(Utc::now())
+}
+
 pub fn london_now(now: DateTime<Utc>) -> String {
     now.with_timezone(&London).format("%-d %b %Y %H:%M %Z").to_string()
 }
