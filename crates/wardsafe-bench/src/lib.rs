@@ -194,7 +194,10 @@ pub fn large_trust(spec: &ScaleSpec) -> (PathBuf, ScaleReport, bool) {
 }
 
 fn spec_key(spec: &ScaleSpec) -> String {
-    format!("{}w-{}a-{}m-{}p-{}", spec.wards, spec.areas_per_ward, spec.months, spec.points_per_area, spec.seed)
+    format!(
+        "{}w-{}a-{}m-{}p-{}x-{}",
+        spec.wards, spec.areas_per_ward, spec.months, spec.points_per_area, spec.actions_per_ward, spec.seed
+    )
 }
 
 /// Size of a database with its WAL, in MB.
@@ -213,8 +216,8 @@ pub fn database_mb(path: &Path) -> f64 {
 /// Print a generation report.
 pub fn print_report(r: &ScaleReport, generated_now: bool) {
     println!(
-        "trust: {} sites, {} wards, {} areas, {} users; {} walk-rounds, {} answers, {} ligature points, {} assessments; {} change-log rows",
-        r.sites, r.wards, r.areas, r.users, r.audits, r.answers, r.points, r.assessments, r.change_log
+        "trust: {} sites, {} wards, {} areas, {} users; {} walk-rounds, {} answers, {} ligature points, {} assessments; {} actions with {} timeline lines; {} change-log rows",
+        r.sites, r.wards, r.areas, r.users, r.audits, r.answers, r.points, r.assessments, r.actions, r.action_events, r.change_log
     );
     println!(
         "generated in {:.1} s{}",

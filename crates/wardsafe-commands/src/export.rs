@@ -112,35 +112,35 @@ pub const ACTIONS_HEADER: [&str; 16] = [
     "verified_at",
 ];
 
-/// Every action of the ward (drafts and closed ones too), highest band first, then by due date.
-/// The actions of a ward, a site, or every ward I may see.
+/// The actions of a ward, a site, or every ward I may see (drafts and closed
+/// ones too), ward by ward, highest band first, then by due date.
 pub fn export_actions_csv(ctx: &Ctx, input: DashboardInput) -> AppResult<ReportFile> {
-    let now = ctx.store().now();
+    let today = wardsafe_domain::remediation::london_date(ctx.store().now());
     let ((name, wards), actions) = ctx.store().read(|c| {
         let (name, wards) = scope(ctx, c, &input)?;
         let ids: Vec<_> = wards.iter().map(|w| w.id).collect();
-        Ok(((name, wards), queries::actions::all_for_wards(c, &ids, now)?))
+        Ok(((name, wards), queries::action_export::lines(c, &ids, today)?))
     })?;
     let rows: Vec<Vec<String>> = actions
-        .iter()
+        .into_iter()
         .map(|a| {
             vec![
-                a.id.to_string(),
-                a.ward_name.clone(),
-                a.area_name.clone().unwrap_or_default(),
-                a.title.clone(),
-                a.band.as_str().into(),
-                a.status.as_str().into(),
-                a.owner_team.as_str().into(),
-                a.trade.as_str().into(),
-                a.assignee_name.clone().unwrap_or_default(),
-                a.due_date.clone(),
+                a.id,
+                a.ward,
+                a.area,
+                a.title,
+                a.band,
+                a.status,
+                a.owner_team,
+                a.trade,
+                a.assignee,
+                a.due_date,
                 if a.overdue { "yes" } else { "no" }.into(),
-                a.capital_ref.clone().unwrap_or_default(),
-                a.raised_by_name.clone(),
-                a.raised_at.clone(),
-                a.completed_at.clone().unwrap_or_default(),
-                a.verified_at.clone().unwrap_or_default(),
+                a.capital_ref,
+                a.raised_by,
+                a.raised_at,
+                a.completed_at,
+                a.verified_at,
             ]
         })
         .collect();

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_indexes_for_large_trusts.sql"),
     include_str!("../migrations/0003_sync.sql"),
     include_str!("../migrations/0004_actions.sql"),
+    include_str!("../migrations/0005_indexes_for_dashboards.sql"),
 ];
 
 /// The schema version this build writes.

@@ -219,20 +219,6 @@ pub fn all_for_ward(conn: &Connection, ward: Uuid, now: DateTime<Utc>) -> AppRes
     )
 }
 
-/// Every action of these wards, closed ones too, ward by ward (each highest band first, then by due date).
-pub fn all_for_wards(conn: &Connection, wards: &[Uuid], now: DateTime<Utc>) -> AppResult<Vec<ActionView>> {
-    let policy = policy(conn)?;
-    load(
-        conn,
-        &format!(
-            "AND a.ward_id IN (SELECT value FROM json_each(?)) ORDER BY s.name, w.name, a.ward_id, {BAND_RANK}, a.due_date, a.raised_at, a.id"
-        ),
-        &[Value::Text(json_ids(wards.iter().copied()))],
-        &policy,
-        now,
-    )
-}
-
 /// The findings of a ward that already have an outstanding action (no second draft for them).
 pub fn outstanding_findings(conn: &Connection, ward: Uuid) -> AppResult<Vec<Finding>> {
     let mut stmt = conn
@@ -375,13 +361,25 @@ pub fn queue(
         .query_row(rusqlite::params_from_iter(&params), |r| r.get(0))
         .db()?;
     let policy = policy(conn)?;
+    // The page's ids first, from the actions table alone (sorting every match
+    // with its joins cost ~30 ms on 100,000 actions); then those rows in full.
     let mut page_params = params.clone();
     page_params.push(Value::Integer(limit.into()));
     page_params.push(Value::Integer(offset.into()));
+    let page: Vec<String> = conn
+        .prepare_cached(&format!(
+            "SELECT a.id FROM actions a JOIN wards w ON w.id = a.ward_id WHERE a.deleted = 0 {filter}
+             ORDER BY {BAND_RANK}, a.due_date, a.raised_at, a.id LIMIT ? OFFSET ?"
+        ))
+        .db()?
+        .query_map(rusqlite::params_from_iter(&page_params), |r| r.get(0))
+        .db()?
+        .collect::<Result<_, _>>()
+        .db()?;
     let items = load(
         conn,
-        &format!("{filter} ORDER BY {BAND_RANK}, a.due_date, a.raised_at, a.id LIMIT ? OFFSET ?"),
-        &page_params,
+        &format!("AND a.id IN (SELECT value FROM json_each(?)) ORDER BY {BAND_RANK}, a.due_date, a.raised_at, a.id"),
+        &[Value::Text(serde_json::to_string(&page).map_err(|e| AppError::internal(e.to_string()))?)],
         &policy,
         now,
     )?;

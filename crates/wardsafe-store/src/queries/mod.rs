@@ -2,6 +2,7 @@
 //! `&Connection`, so they work both in [`crate::Store::read`] and inside a
 //! write transaction via [`crate::Tx::conn`].
 
+pub mod action_export;
 pub mod actions;
 pub mod audits;
 pub mod dashboard;
