@@ -26,8 +26,10 @@ apt_ensure() {
 
 # What building and running the desktop app needs (Tauri 2 on Linux).
 APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
-# What the test suites add: a virtual display, the WebKit WebDriver, Chromium, pdftotext, PostgreSQL.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver chromium poppler-utils dbus-x11 postgresql)
+# What the test suites add: a virtual display, the WebKit WebDriver, Chromium, pdftotext, PostgreSQL,
+# and for the desktop notifications a D-Bus session bus (dbus-run-session, dbus-monitor, dbus-send)
+# with a real notification server on it (notification-daemon).
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver chromium poppler-utils dbus-x11 dbus-daemon dbus-bin notification-daemon postgresql)
 
 ensure_rust() {
   command -v cargo >/dev/null || die "Rust is not installed: install it with rustup (https://rustup.rs), then run this again"

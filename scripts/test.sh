@@ -42,5 +42,7 @@ cargo build -p wardsafe -p wardsafe-server
 export WARDSAFE_BIN="$ROOT/target/debug/wardsafe"
 say "browser end-to-end (Playwright, Chromium, wardsafe serve)"
 (cd tests/e2e && npx playwright test)
-say "shell end-to-end (the Tauri app under Xvfb, tauri-driver)"
-(cd tests/e2e && xvfb-run -a -s "-screen 0 1280x800x24" node --test shell/)
+say "shell end-to-end (the Tauri app under Xvfb with a D-Bus session bus, tauri-driver)"
+# The bus is started inside the display, so what it starts on demand can draw;
+# the notification tests bring a bus and notification server of their own.
+(cd tests/e2e && xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test shell/)

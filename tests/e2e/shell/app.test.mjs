@@ -15,11 +15,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BY_ROLE, Session, startDriver } from './webdriver.mjs';
+import { find, invoke, shellEnv, signIn, BIN, SERVER_BIN } from './helpers.mjs';
+import { Session, startDriver } from './webdriver.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = process.env.WARDSAFE_BIN ?? path.join(ROOT, 'target/debug/wardsafe');
-const SERVER_BIN = process.env.WARDSAFE_SERVER_BIN ?? path.join(path.dirname(BIN), 'wardsafe-server');
 const CLOSE_WINDOW = path.join(path.dirname(fileURLToPath(import.meta.url)), 'close-window.py');
 
 /** Ask the app's window to close, as a person clicking its close button; returns the app's process id. */
@@ -43,33 +41,6 @@ async function waitForExit(pid, what, timeoutMs = 10000) {
   const deadline = Date.now() + timeoutMs;
   while (running(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   assert.ok(!running(pid), `${what}: the app should have ended`);
-}
-
-/** Run a command through the shell's `call`, as the UI does. */
-async function invoke(s, command, input, session = null) {
-  const out = await s.execAsync(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke('call', { command: arguments[0], input: arguments[1], session: arguments[2] })
-       .then((ok) => done({ ok }), (error) => done({ error }));`,
-    command,
-    input,
-    session,
-  );
-  assert.ok(!out.error, `${command}: ${JSON.stringify(out.error)}`);
-  return out.ok;
-}
-
-function shellEnv(dir, db) {
-  return {
-    ...process.env,
-    WARDSAFE_DB: db,
-    HOME: dir,
-    // WebKitGTK under Xvfb renders a blank window with compositing on.
-    WEBKIT_DISABLE_COMPOSITING_MODE: '1',
-    XDG_DATA_HOME: path.join(dir, 'data'),
-    XDG_CONFIG_HOME: path.join(dir, 'config'),
-    XDG_CACHE_HOME: path.join(dir, 'cache'),
-  };
 }
 
 /** A trust's sync server on a free port, with its own SQLite database. */
@@ -97,10 +68,6 @@ async function startServer(dataDir) {
   return { url, code, proc };
 }
 
-async function find(s, role, name, within) {
-  return s.waitFor(BY_ROLE, `${role} "${name}"`, 20000, role, name, within);
-}
-
 /** Choose an option by its visible text, as a person picking from the list. */
 async function choose(s, label, optionText, within) {
   const select = await find(s, 'combobox', label, within);
@@ -113,14 +80,6 @@ async function choose(s, label, optionText, within) {
   assert.ok(option, `no option "${optionText}" in ${label}`);
   await s.click(option);
   await s.waitFor(`return arguments[0].selectedOptions[0]?.textContent.trim() === arguments[1]`, `${label} = ${optionText}`, 5000, select, optionText);
-}
-
-async function signIn(s) {
-  await s.waitFor(`return document.body.innerText.includes('Sign in to Wardsafe')`, 'the sign-in screen', 30000);
-  await s.type(await find(s, 'textbox', 'Username'), 'manager');
-  await s.type(await find(s, 'textbox', 'Password'), 'demo-password');
-  await s.click(await find(s, 'button', 'Sign in'));
-  await find(s, 'heading', 'My wards');
 }
 
 test('the desktop app keeps a ligature point across a restart', { timeout: 240_000 }, async () => {

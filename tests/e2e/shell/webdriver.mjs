@@ -24,19 +24,30 @@ export async function freePort() {
   });
 }
 
-/** Start tauri-driver on a free port; resolves when it accepts connections. */
+/**
+ * Start tauri-driver on a free port; resolves when it accepts connections.
+ * What it and the apps it starts print goes to this process's stderr and is
+ * kept in `driver.output()` too.
+ */
 export async function startDriver(env) {
   const port = await freePort();
   const nativePort = await freePort();
   const proc = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'], {
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  for (const stream of [proc.stdout, proc.stderr]) {
+    stream.on('data', (chunk) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
+  }
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(`${url}/status`);
-      return { url, proc };
+      return { url, proc, output: () => output };
     } catch {
       await sleep(100);
     }
