@@ -40,8 +40,10 @@ export async function closeApp(): Promise<void> {
 /**
  * Show a desktop notification: through the shell in the desktop app, through
  * the browser's Notification API otherwise (asking permission the first
- * time). Resolves false when it could not be shown (permission refused, no
- * notification service); never rejects, since the in-app list still shows it.
+ * time). Resolves false when the browser cannot or may not show it
+ * (permission refused); in the desktop app the system's notification service
+ * shows it, or drops it silently when there is none. Never rejects: the
+ * For you list still shows what needs attention.
  */
 export async function notify(title: string, body: string): Promise<boolean> {
   try {
