@@ -10,6 +10,7 @@ pub mod input;
 pub mod ligature;
 pub mod place;
 pub mod remediation;
+pub mod restrictive;
 pub mod risk;
 pub mod role;
 pub mod summary;
