@@ -119,3 +119,26 @@ fn compliance_json_names_the_bad_field() {
         assert_eq!(e.field.as_deref(), Some(field), "{json}");
     }
 }
+
+#[test]
+fn the_worked_example_in_docs_review_engine_md_holds() {
+    const DOC: &str = include_str!("../../../../docs/review-engine.md");
+    let block = |marker: &str| {
+        let rest = &DOC[DOC.find(marker).unwrap_or_else(|| panic!("{marker} in the doc"))..];
+        let start = rest.find("```json\n").unwrap() + "```json\n".len();
+        let len = rest[start..].find("```").unwrap();
+        &rest[start..start + len]
+    };
+    let answer = evaluate_json(block("<!-- example request -->")).unwrap();
+    let want: serde_json::Value = serde_json::from_str(block("<!-- example response -->")).unwrap();
+    let got = serde_json::to_value(&answer).unwrap();
+    assert_eq!(got, want, "the engine now answers:\n{}", serde_json::to_string_pretty(&answer).unwrap());
+    // "Had a doctor authorised it": as the doc says.
+    let by_doctor = block("<!-- example request -->")
+        .replace(r#""authorisedBy": "registered_nurse""#, r#""authorisedBy": "doctor", "authorisedByDoctor": true"#);
+    let c = evaluate_json(&by_doctor).unwrap();
+    let first = c.requirement(RuleId::SeclusionFirstMedicalReview).unwrap();
+    assert!(first.state == Met && first.occurrences[0].by_authorisation);
+    let four_hourly = c.requirement(RuleId::SeclusionMedicalReviewUntilMdt).unwrap();
+    assert_eq!((four_hourly.state, four_hourly.met, four_hourly.late), (Met, 1, 0));
+}
