@@ -40,7 +40,8 @@ use wardsafe_store::SystemClock;
 
 /// The device's unsent changes: a synthetic trust of about 12,000 changes,
 /// so six or seven push batches of 2,000 and two dozen pulled pages of 500.
-const VOLUME: ScaleSpec = ScaleSpec { wards: 4, areas_per_ward: 4, months: 48, points_per_area: 6, seed: 11 };
+const VOLUME: ScaleSpec =
+    ScaleSpec { wards: 4, areas_per_ward: 4, months: 48, points_per_area: 6, actions_per_ward: 60, seed: 11 };
 /// The most changes one push carries (`wardsafe_sync::MAX_PUSH`).
 const PUSH_BATCH: i64 = 2_000;
 /// How long any one step (each takes a few seconds) may take on a slow, busy
@@ -490,6 +491,9 @@ const RECORDS: &[&str] = &[
     "answers",
     "ligature_points",
     "ligature_assessments",
+    "actions",
+    "action_events",
+    "interim_controls",
 ];
 
 /// Part 2: a freshly enrolled device pulls it all, killed three times while applying a page.
