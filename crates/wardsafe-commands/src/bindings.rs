@@ -14,7 +14,7 @@ macro_rules! decls {
 
 /// The whole bindings file.
 pub fn typescript_bindings() -> String {
-    use crate::{actions, audits, builtin, demo, ligature, photos, places, report, session, sync};
+    use crate::{actions, audits, builtin, demo, ligature, photos, places, report, restrictive, session, sync};
     use wardsafe_domain as d;
     use wardsafe_domain::views::*;
     let cfg = Config::new();
@@ -49,6 +49,18 @@ pub fn typescript_bindings() -> String {
         actions::AddInterimInput, actions::ControlInput, actions::QueueInput,
         d::remediation::notices::NoticeKind, d::remediation::notices::Notice, d::remediation::notices::Notices,
         actions::NoticesInput,
+        d::restrictive::EpisodeKind, d::restrictive::ClinicalRole, d::restrictive::ReviewKind, d::restrictive::EpisodeEnding,
+        d::restrictive::NhsNumber, d::restrictive::Episode, d::restrictive::Observation, d::restrictive::Review,
+        d::restrictive::EpisodeTimeline, d::restrictive::EpisodeSpan, d::restrictive::RuleId, d::restrictive::Interval,
+        d::restrictive::Trigger, d::restrictive::ReviewRule, d::restrictive::ReviewRules,
+        d::restrictive::ComplianceState, d::restrictive::Occurrence, d::restrictive::Requirement, d::restrictive::Compliance,
+        d::restrictive::ComplianceRequest,
+        d::restrictive::views::SignOff, d::restrictive::views::EpisodeView, d::restrictive::views::RecordedBy,
+        d::restrictive::views::EpisodeDetail, d::restrictive::views::BoardTime, d::restrictive::views::BoardEntry,
+        d::restrictive::views::MatronBoard,
+        restrictive::StartSeclusionInput, restrictive::StartSegregationInput, restrictive::EpisodeInput,
+        restrictive::EndEpisodeInput, restrictive::ObservationInput, restrictive::ReviewInput, restrictive::BoardInput,
+        restrictive::SignOffInput,
     );
     let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("  | \"{}\"", c.name)).collect();
     format!(

@@ -15,6 +15,7 @@ mod places;
 mod records;
 mod registry;
 mod report;
+pub mod restrictive;
 pub mod scale;
 mod session;
 mod summary;

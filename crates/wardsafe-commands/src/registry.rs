@@ -2,7 +2,7 @@
 //! decodes its input (errors name the field) and encodes its output.
 
 use crate::ctx::Ctx;
-use crate::{actions, audits, builtin, export, ligature, photos, places, report, session, summary};
+use crate::{actions, audits, builtin, export, ligature, photos, places, report, restrictive, session, summary};
 use wardsafe_domain::input::from_value;
 use wardsafe_domain::{AppError, AppResult};
 
@@ -98,6 +98,17 @@ commands! {
     "export_actions_csv", true, export::export_actions_csv, "DashboardInput" => "ReportFile", "validation, not_found, forbidden", "The actions of a ward, a site or every ward I may see, as CSV, with their status, band, assignee and dates.";
     "get_policy", true, actions::get_policy, "{}" => "RemediationPolicy", "unauthenticated", "The trust's due days by band and the vigilance-only limit.";
     "set_policy", true, actions::set_policy, "RemediationPolicy" => "RemediationPolicy", "validation, forbidden", "Administrator: change the trust's remediation policy (recorded).";
+    "start_seclusion", true, restrictive::start_seclusion, "StartSeclusionInput" => "EpisodeDetail", "validation, not_found, forbidden", "Start a seclusion episode on a ward (patient name and NHS number, room, who authorised it and whether a doctor, reason, start time — now or past, never future); returns it with its compliance now.";
+    "start_segregation", true, restrictive::start_segregation, "StartSegregationInput" => "EpisodeDetail", "validation, not_found, forbidden", "Start long-term segregation by an MDT decision (patient, lead, reason, care plan to end it, start time); returns it with its compliance now.";
+    "record_observation", true, restrictive::record_observation, "ObservationInput" => "EpisodeDetail", "validation, not_found, forbidden", "Record a seclusion observation (time within the episode, the observer's profession, a note); returns the episode with the next observation due.";
+    "record_review", true, restrictive::record_review, "ReviewInput" => "EpisodeDetail", "validation, not_found, forbidden", "Record a nursing, medical, internal or independent MDT review (seclusion) or an approved clinician, MDT or external review, advocate or commissioner informed, or care plan (segregation); refused when the role may not lead it or too few took part.";
+    "end_episode", true, restrictive::end_episode, "EndEpisodeInput" => "EpisodeDetail", "validation, not_found, forbidden, invalid_state", "End an episode (time after its start and its records, how it ended, whether a debrief was offered).";
+    "get_episode", true, restrictive::get_episode, "EpisodeInput" => "EpisodeDetail", "validation, not_found, forbidden", "An episode with its observations and reviews and every requirement of the review rules with its state and times, now or at a given instant.";
+    "matron_board", true, restrictive::matron_board, "BoardInput" => "MatronBoard", "validation, not_found, forbidden", "Every active seclusion and segregation across the wards I cover (or one ward): the next due review and its time, what is overdue, episodes past the independent-review thresholds; most urgent first.";
+    "sign_off_episode", true, restrictive::sign_off_episode, "SignOffInput" => "EpisodeDetail", "validation, not_found, forbidden, invalid_state", "Matron: sign an episode off as reviewed, with a comment (once).";
+    "get_review_rules", true, restrictive::get_review_rules, "{}" => "ReviewRules", "unauthenticated", "The trust's seclusion and segregation review rules (DESIGN.md's defaults until changed).";
+    "set_review_rules", true, restrictive::set_review_rules, "ReviewRules" => "ReviewRules", "validation, forbidden", "Administrator: change the review rules table (every rule once; recorded in the change log).";
+    "evaluate_compliance", true, restrictive::evaluate_compliance, "ComplianceRequest" => "Compliance", "validation", "Evaluate an episode timeline given as JSON (docs/review-engine.md): every requirement with its state and times.";
     "sync_status", false, crate::sync::sync_status, "{}" => "SyncStatus", "—", "Whether this device is up to date with the trust's server, syncing, offline or in error, and what to do.";
     "connect_to_server", false, crate::sync::connect_to_server, "ConnectInput" => "SyncStatus", "validation, unavailable, forbidden, invalid_state", "Connect this device to the trust's server with a one-time code (a new device, or an administrator).";
     "sync_now", false, crate::sync::sync_now, "{}" => "SyncStatus", "—", "Push and pull now instead of waiting.";

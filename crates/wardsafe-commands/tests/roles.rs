@@ -30,6 +30,11 @@ fn allowed(command: &str) -> &'static [&'static str] {
         // Assigning: estates, or a ward manager or matron handing work to estates.
         "action_step" | "assign_actions" => &["manager", "matron", "estates"],
         "set_policy" => ADMIN,
+        // Seclusion and segregation (issue 5): patient records, never estates.
+        "start_seclusion" | "start_segregation" | "record_observation" | "record_review" | "end_episode" => RECORD,
+        "get_episode" | "matron_board" => &["nurse", "manager", "matron", "governance"],
+        "sign_off_episode" => &["matron"],
+        "set_review_rules" => ADMIN,
         _ => ALL,
     }
 }
@@ -133,6 +138,31 @@ fn every_command_for_every_role() {
                 "estates_queue" => json!({}),
                 "set_policy" => json!({"extremeDays": 7, "highDays": 28, "moderateDays": 90, "lowDays": 180,
                     "vigilanceOnlyDays": 7}),
+                "start_seclusion" => json!({"wardId": willow, "roomAreaId": area, "patientName": "Pat Example",
+                    "nhsNumber": "943 476 5919", "authorisedBy": "registered_nurse", "authorisedByName": "R Nurse",
+                    "reason": "Assault on staff"}),
+                "start_segregation" => json!({"wardId": willow, "patientName": "Pat Example",
+                    "nhsNumber": "9434765919", "authorisedBy": "approved_clinician", "authorisedByName": "Dr A",
+                    "reason": "Persistent risk of serious harm to others", "carePlan": "Graded return to the ward"}),
+                "record_observation" => {
+                    json!({"episodeId": secluded(&t, &willow, &area), "by": "healthcare_assistant"})
+                }
+                "record_review" => json!({"episodeId": secluded(&t, &willow, &area), "kind": "nursing",
+                    "by": "registered_nurse", "otherStaff": ["healthcare_assistant"]}),
+                "end_episode" => json!({"episodeId": secluded(&t, &willow, &area), "ending": "ended_at_review",
+                    "debriefOffered": true}),
+                "get_episode" | "sign_off_episode" => {
+                    json!({"episodeId": secluded(&t, &willow, &area), "comment": "Reviewed on the board"})
+                }
+                "matron_board" => json!({}),
+                "set_review_rules" => {
+                    let mut rules = t.ok("admin", "get_review_rules", Value::Null);
+                    rules["rules"][1]["graceMinutes"] = json!(i);
+                    rules
+                }
+                "evaluate_compliance" => json!({"now": "2026-01-12T12:00:00Z", "timeline": {"episode": {
+                    "kind": "seclusion", "startedAt": "2026-01-12T10:00:00Z", "authorisedBy": "registered_nurse",
+                    "reason": "Assault on staff"}}}),
                 _ => Value::Null,
             };
             let mut result = t.call(user, command.name, input.clone());
@@ -157,6 +187,18 @@ fn every_command_for_every_role() {
     let all: std::collections::BTreeSet<_> =
         COMMANDS.iter().filter(|c| c.needs_session && c.name != "sign_out").map(|c| c.name).collect();
     assert_eq!(tried, all);
+}
+
+/// A seclusion on the ward that started an hour ago, recorded by its matron.
+fn secluded(t: &Trust, ward: &str, room: &Value) -> Value {
+    let started = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
+    let e = t.ok(
+        "matron",
+        "start_seclusion",
+        json!({"wardId": ward, "roomAreaId": room, "patientName": "Pat Example", "nhsNumber": "9434765919",
+               "startedAt": started, "authorisedBy": "doctor", "authorisedByName": "Dr B", "reason": "Assault on staff"}),
+    );
+    e["episode"]["episode"]["id"].clone()
 }
 
 /// A new open action on the ward, raised by its matron.

@@ -22,6 +22,10 @@ const TABLES: &[(&str, &str)] = &[
     ("ligature_point", "ligature_points"),
     ("ligature_assessment", "ligature_assessments"),
     ("photo", "photos"),
+    ("restrictive_episode", "restrictive_episodes"),
+    ("episode_observation", "episode_observations"),
+    ("episode_review", "episode_reviews"),
+    ("review_rules", "review_rules"),
 ];
 
 fn table_rows(c: &rusqlite::Connection, table: &str) -> HashMap<String, Map<String, Value>> {
@@ -75,6 +79,33 @@ fn replaying_the_change_log_rebuilds_every_table() {
         json!({"auditId": walk["audit"]["id"], "areaId": walk["areas"][0]["id"], "fixtureType": "hinge", "location": "Wardrobe",
                "heightBand": "1m_to_2m", "collapsible": false, "assessment": {"likelihood": 2, "consequence": 5, "controls": [], "status": "open"}}),
     );
+    // Seclusion (issue 5): started in the past, observed, reviewed, ended, signed off; the rules changed.
+    let started = (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
+    let at = (chrono::Utc::now() - chrono::Duration::minutes(100)).to_rfc3339();
+    let room = walk["areas"][0]["id"].clone();
+    let ep = t.ok(
+        "nurse",
+        "start_seclusion",
+        json!({"wardId": willow, "roomAreaId": room, "patientName": "Pat Example", "nhsNumber": "9434765919",
+               "startedAt": started, "authorisedBy": "doctor", "authorisedByName": "Dr B", "reason": "Assault"}),
+    )["episode"]["episode"]["id"]
+        .clone();
+    t.ok(
+        "nurse",
+        "record_observation",
+        json!({"episodeId": ep, "at": at, "by": "healthcare_assistant", "note": "Asleep"}),
+    );
+    t.ok(
+        "nurse",
+        "record_review",
+        json!({"episodeId": ep, "kind": "nursing", "at": at, "by": "registered_nurse",
+        "otherStaff": ["healthcare_assistant"], "byName": "R Nurse"}),
+    );
+    t.ok("nurse", "end_episode", json!({"episodeId": ep, "ending": "ended_at_review", "debriefOffered": true}));
+    t.ok("matron", "sign_off_episode", json!({"episodeId": ep, "comment": "Reviewed"}));
+    let mut rules = t.ok("admin", "get_review_rules", Value::Null);
+    rules["rules"][0]["graceMinutes"] = json!(2);
+    t.ok("admin", "set_review_rules", rules);
 
     t.app
         .store()

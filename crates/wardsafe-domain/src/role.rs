@@ -46,6 +46,15 @@ pub enum Action {
     VerifyAction,
     /// Change the trust's remediation policy (due days by band, vigilance limit).
     SetPolicy,
+    /// See a ward's seclusion and segregation episodes and the matron's board
+    /// (patient records: never estates; DESIGN.md §2.4).
+    ViewRestrictive,
+    /// Start and end seclusion and segregation episodes, record their observations and reviews.
+    RecordRestrictive,
+    /// Sign an episode off as reviewed, with a comment (the matron).
+    SignOffEpisode,
+    /// Change the trust's review rules table (DESIGN.md §2.4: configurable per trust).
+    SetReviewRules,
 }
 
 impl Action {
@@ -65,6 +74,10 @@ impl Action {
             Action::WorkAction => "start or complete estates work on this ward",
             Action::VerifyAction => "verify or reject completed actions on this ward",
             Action::SetPolicy => "change the trust's remediation policy",
+            Action::ViewRestrictive => "see seclusion and segregation records on this ward",
+            Action::RecordRestrictive => "record seclusion and segregation on this ward",
+            Action::SignOffEpisode => "sign off seclusion and segregation episodes on this ward",
+            Action::SetReviewRules => "change the trust's seclusion and segregation review rules",
         }
     }
 }
@@ -86,6 +99,12 @@ pub fn allows(role: Role, action: Action) -> bool {
         // DESIGN.md §2.3: verified by the ward manager or matron; estates never verify.
         VerifyAction | ReviewDrafts => matches!(role, WardManager | Matron),
         SetPolicy => role == Administrator,
+        // Patient records: the people who care for the patient and governance
+        // (read-only reporting); not estates, not the administrator's role.
+        ViewRestrictive => matches!(role, WardStaff | WardManager | Matron | Governance),
+        RecordRestrictive => matches!(role, WardStaff | WardManager | Matron),
+        SignOffEpisode => role == Matron,
+        SetReviewRules => role == Administrator,
     }
 }
 
@@ -135,6 +154,10 @@ mod tests {
             (VerifyAction, &[WardManager, Matron]),
             (ReviewDrafts, &[WardManager, Matron]),
             (SetPolicy, &[Administrator]),
+            (ViewRestrictive, &[WardStaff, WardManager, Matron, Governance]),
+            (RecordRestrictive, &[WardStaff, WardManager, Matron]),
+            (SignOffEpisode, &[Matron]),
+            (SetReviewRules, &[Administrator]),
         ];
         for (action, allowed) in table {
             for role in Role::ALL {

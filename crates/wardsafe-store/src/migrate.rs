@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_sync.sql"),
     include_str!("../migrations/0004_actions.sql"),
     include_str!("../migrations/0005_indexes_for_dashboards.sql"),
+    include_str!("../migrations/0006_restrictive.sql"),
 ];
 
 /// The schema version this build writes.

@@ -32,10 +32,16 @@ pub enum Entity {
     ActionEvent,
     InterimControl,
     RemediationPolicy,
+    RestrictiveEpisode,
+    EpisodeObservation,
+    EpisodeReview,
+    ReviewRules,
+    UseOfForce,
+    BlanketRestriction,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 18] = [
+    pub const ALL: [Entity; 24] = [
         Entity::Device,
         Entity::Site,
         Entity::Ward,
@@ -54,6 +60,12 @@ impl Entity {
         Entity::ActionEvent,
         Entity::InterimControl,
         Entity::RemediationPolicy,
+        Entity::RestrictiveEpisode,
+        Entity::EpisodeObservation,
+        Entity::EpisodeReview,
+        Entity::ReviewRules,
+        Entity::UseOfForce,
+        Entity::BlanketRestriction,
     ];
 
     pub fn table(self) -> &'static str {
@@ -76,6 +88,12 @@ impl Entity {
             Entity::ActionEvent => "action_events",
             Entity::InterimControl => "interim_controls",
             Entity::RemediationPolicy => "remediation_policy",
+            Entity::RestrictiveEpisode => "restrictive_episodes",
+            Entity::EpisodeObservation => "episode_observations",
+            Entity::EpisodeReview => "episode_reviews",
+            Entity::ReviewRules => "review_rules",
+            Entity::UseOfForce => "use_of_force",
+            Entity::BlanketRestriction => "blanket_restrictions",
         }
     }
 
@@ -100,6 +118,12 @@ impl Entity {
             Entity::ActionEvent => "action_event",
             Entity::InterimControl => "interim_control",
             Entity::RemediationPolicy => "remediation_policy",
+            Entity::RestrictiveEpisode => "restrictive_episode",
+            Entity::EpisodeObservation => "episode_observation",
+            Entity::EpisodeReview => "episode_review",
+            Entity::ReviewRules => "review_rules",
+            Entity::UseOfForce => "use_of_force",
+            Entity::BlanketRestriction => "blanket_restriction",
         }
     }
 

@@ -61,6 +61,18 @@ pub const RULES: &[Rule] = &[
     Rule { append_only: true, ..rule("action_event", Scope::Parent("action_id", "action")) },
     rule("interim_control", Scope::Field("ward_id")),
     rule("remediation_policy", Scope::Trust),
+    // When a seclusion or segregation started and ended, and how, decide
+    // every review the Code of Practice chapter 26 owes (DESIGN.md §2.4): two
+    // devices recording them differently must see it, not lose one. The
+    // matron's sign-off is an ordinary field.
+    Rule { critical: &["started_at", "ended_at", "ending"], ..rule("restrictive_episode", Scope::Field("ward_id")) },
+    // Observations and reviews are the episode's timeline: append-only (DESIGN.md §3).
+    Rule { append_only: true, ..rule("episode_observation", Scope::Parent("episode_id", "restrictive_episode")) },
+    Rule { append_only: true, ..rule("episode_review", Scope::Parent("episode_id", "restrictive_episode")) },
+    rule("review_rules", Scope::Trust),
+    // A use of force record is kept as made (s6 of the 2018 Act; DESIGN.md §3: append-only).
+    Rule { append_only: true, ..rule("use_of_force", Scope::Field("ward_id")) },
+    rule("blanket_restriction", Scope::Field("ward_id")),
 ];
 
 /// The rule for a record type, if it is one this version knows.

@@ -533,6 +533,288 @@ export type NoticesInput = {
  */
 limit?: number | null, };
 
+export type EpisodeKind = "seclusion" | "long_term_segregation";
+
+export type ClinicalRole = "registered_nurse" | "healthcare_assistant" | "doctor" | "approved_clinician" | "other_professional" | "independent_clinician";
+
+export type ReviewKind = "nursing" | "medical" | "internal_mdt" | "independent_mdt" | "approved_clinician" | "external_review" | "advocate_informed" | "commissioner_informed" | "care_plan";
+
+export type EpisodeEnding = "ended_at_review" | "moved_to_long_term_segregation" | "moved_to_seclusion" | "transferred" | "medical_emergency" | "other";
+
+export type NhsNumber = string;
+
+export type Episode = { id: string, kind: EpisodeKind, patientId: string, wardId: string, 
+/**
+ * The seclusion room (an area of the ward); required for seclusion.
+ */
+roomAreaId?: string | null, startedAt: string, 
+/**
+ * Who authorised it: for seclusion a doctor, an approved clinician or the
+ * professional in charge of the ward; for LTS the MDT decision's lead.
+ */
+authorisedBy: ClinicalRole, 
+/**
+ * A doctor authorised it: their examination counts as the first medical review.
+ */
+authorisedByDoctor: boolean, reason: string, endedAt: string | null, ending?: EpisodeEnding | null, 
+/**
+ * Seclusion: was the patient offered a debrief after it ended.
+ */
+debriefOffered?: boolean | null, };
+
+export type Observation = { id: string, at: string, by: ClinicalRole, note: string, };
+
+export type Review = { id: string, kind: ReviewKind, at: string, by: ClinicalRole, otherStaff: Array<ClinicalRole>, note: string, };
+
+export type EpisodeTimeline = { episode: Episode, observations: Array<Observation>, reviews: Array<Review>, };
+
+export type EpisodeSpan = { startedAt: string, endedAt: string | null, };
+
+export type RuleId = "seclusion_observation" | "seclusion_nursing_review" | "seclusion_first_medical_review" | "seclusion_medical_review_until_mdt" | "seclusion_medical_review_after_mdt" | "seclusion_internal_mdt_review" | "seclusion_independent_mdt_review" | "lts_approved_clinician_review" | "lts_mdt_review" | "lts_external_review" | "lts_advocate_informed" | "lts_commissioner_informed" | "lts_care_plan";
+
+export type Interval = { "minutes": number } | { "months": number };
+
+export type Trigger = { "kind": "episodeStart" } | { "kind": "startUnlessDoctorAuthorised" } | { "kind": "firstMedicalReviewUntilFirstMdt" } | { "kind": "firstInternalMdt" } | { "kind": "seclusionLongerThan", consecutiveMinutes: number, intermittentMinutes: number, windowMinutes: number, };
+
+export type ReviewRule = { id: RuleId, 
+/**
+ * The source, as the clinical safety officer confirmed it.
+ */
+citation: string, trigger: Trigger, 
+/**
+ * The first (first `times`) are due this long after the trigger.
+ */
+firstDue: Interval, 
+/**
+ * Then at least `times` in every such interval, counted from the ones
+ * before; None: once.
+ */
+repeatEvery?: Interval | null, times: number, 
+/**
+ * Who may do it (the person leading it); a record by anyone else does not count.
+ */
+roles: Array<ClinicalRole>, 
+/**
+ * People who must take part (e.g. 2 for a nursing review).
+ */
+minStaff: number, 
+/**
+ * Done within this long after the due time still counts as on time.
+ */
+graceMinutes: number, };
+
+export type ReviewRules = { rules: Array<ReviewRule>, };
+
+export type ComplianceState = "met" | "late" | "missed" | "due" | "not_yet_due" | "not_required";
+
+export type Occurrence = { 
+/**
+ * met, late, missed, due (owed and not yet past its due time plus
+ * grace), or not_yet_due (its trigger has not happened yet).
+ */
+state: ComplianceState, 
+/**
+ * When it is (was, or would be) due; null only when not yet known.
+ */
+dueAt: string | null, doneAt: string | null, 
+/**
+ * Late only: minutes after the due time, rounded up.
+ */
+lateByMinutes?: number | null, 
+/**
+ * The observation or review that did it.
+ */
+recordId?: string | null, 
+/**
+ * Met by the authorising doctor's examination, not by a record.
+ */
+byAuthorisation: boolean, };
+
+export type Requirement = { ruleId: RuleId, label: string, citation: string, 
+/**
+ * The worst of its occurrences: missed, else late, else due, else met;
+ * not_yet_due when nothing is owed yet, not_required when the episode
+ * ended owing nothing.
+ */
+state: ComplianceState, 
+/**
+ * The due time of the occurrence owed now (the countdown).
+ */
+nextDueAt: string | null, 
+/**
+ * While the episode goes on: the due time of the first of the missed
+ * occurrences nothing has been done since.
+ */
+overdueSince: string | null, met: number, late: number, missed: number, occurrences: Array<Occurrence>, };
+
+export type Compliance = { episodeId: string, kind: EpisodeKind, evaluatedAt: string, 
+/**
+ * Ended by `evaluatedAt`.
+ */
+ended: boolean, 
+/**
+ * From the start to the end, or to `evaluatedAt` while it goes on.
+ */
+durationMinutes: number, 
+/**
+ * The soonest `nextDueAt` of its requirements.
+ */
+nextDueAt: string | null, 
+/**
+ * Some requirement is overdue now (see `overdueSince`).
+ */
+overdue: boolean, requirements: Array<Requirement>, };
+
+export type ComplianceRequest = { now: string, timeline: EpisodeTimeline, otherEpisodes: Array<EpisodeSpan>, rules?: ReviewRules | null, };
+
+export type SignOff = { by: string, byName: string, at: string, comment: string, };
+
+export type EpisodeView = { 
+/**
+ * What the review engine reads.
+ */
+episode: Episode, wardName: string, roomName?: string | null, patientName: string, nhsNumber: NhsNumber, 
+/**
+ * Who authorised it (seclusion) or led the MDT decision (segregation).
+ */
+authorisedByName: string, 
+/**
+ * Long-term segregation: the care plan to end it.
+ */
+carePlan?: string | null, 
+/**
+ * The user who recorded the start, and when.
+ */
+startedByName: string, recordedAt: string, endedByName?: string | null, signOff?: SignOff | null, };
+
+export type RecordedBy = { recordId: string, 
+/**
+ * Reviews: the name of whoever led it, as given.
+ */
+byName?: string | null, recordedByName: string, recordedAt: string, };
+
+export type EpisodeDetail = { episode: EpisodeView, 
+/**
+ * Exactly what the review engine evaluated (docs/review-engine.md).
+ */
+timeline: EpisodeTimeline, recorded: Array<RecordedBy>, 
+/**
+ * The patient's other seclusion episodes that count towards "more than
+ * 12 hours within any 48 hours".
+ */
+otherEpisodes: Array<EpisodeSpan>, compliance: Compliance, };
+
+export type BoardTime = { ruleId: RuleId, label: string, at: string, };
+
+export type BoardEntry = { episodeId: string, kind: EpisodeKind, wardId: string, wardName: string, roomName?: string | null, patientName: string, nhsNumber: NhsNumber, startedAt: string, durationMinutes: number, 
+/**
+ * The soonest review or observation due (the countdown).
+ */
+nextDue?: BoardTime | null, 
+/**
+ * Requirements overdue now, each with the due time nothing has been done since (red).
+ */
+overdue: Array<BoardTime>, 
+/**
+ * Seclusion: when it passes (or passed) the independent MDT review
+ * thresholds — 8 hours consecutively, 12 hours within any 48.
+ */
+independentReviewAt: string | null, 
+/**
+ * Past those thresholds now (marked on the board).
+ */
+pastIndependentThreshold: boolean, signOff?: SignOff | null, };
+
+export type MatronBoard = { evaluatedAt: string, entries: Array<BoardEntry>, 
+/**
+ * How many entries have something overdue.
+ */
+overdueCount: number, };
+
+export type StartSeclusionInput = { wardId: string, 
+/**
+ * The room (an area of the ward).
+ */
+roomAreaId: string, patientName: string, 
+/**
+ * 10 digits (spaces allowed), with a valid modulus 11 check digit.
+ */
+nhsNumber: NhsNumber, 
+/**
+ * RFC 3339; now when absent. Never in the future.
+ */
+startedAt?: string | null, 
+/**
+ * The authoriser's profession: a doctor, an approved clinician or the registered nurse in charge.
+ */
+authorisedBy: ClinicalRole, authorisedByName: string, 
+/**
+ * Default: whether `authorisedBy` is a doctor.
+ */
+authorisedByDoctor?: boolean | null, reason: string, };
+
+export type StartSegregationInput = { wardId: string, roomAreaId?: string | null, patientName: string, nhsNumber: NhsNumber, 
+/**
+ * When the MDT decided (RFC 3339); now when absent.
+ */
+startedAt?: string | null, authorisedBy: ClinicalRole, authorisedByName: string, authorisedByDoctor?: boolean | null, reason: string, 
+/**
+ * The care plan to end the segregation, when already written.
+ */
+carePlan?: string | null, };
+
+export type EpisodeInput = { episodeId: string, 
+/**
+ * Evaluate compliance at this instant (RFC 3339) instead of now.
+ */
+at?: string | null, };
+
+export type EndEpisodeInput = { episodeId: string, 
+/**
+ * RFC 3339; now when absent. After the start and everything recorded in it.
+ */
+endedAt?: string | null, ending: EpisodeEnding, 
+/**
+ * Seclusion: required.
+ */
+debriefOffered?: boolean | null, };
+
+export type ObservationInput = { episodeId: string, 
+/**
+ * RFC 3339; now when absent.
+ */
+at?: string | null, 
+/**
+ * The observer's profession.
+ */
+by: ClinicalRole, note: string, };
+
+export type ReviewInput = { episodeId: string, kind: ReviewKind, 
+/**
+ * RFC 3339; now when absent.
+ */
+at?: string | null, 
+/**
+ * The profession of whoever led it.
+ */
+by: ClinicalRole, 
+/**
+ * Their name, as the ward records it.
+ */
+byName: string, 
+/**
+ * The professions of the others who took part.
+ */
+otherStaff: Array<ClinicalRole>, note: string, };
+
+export type BoardInput = { 
+/**
+ * One ward; absent: every ward I cover.
+ */
+wardId?: string | null, };
+
+export type SignOffInput = { episodeId: string, comment: string, };
+
 /** Every command the backend accepts. */
 export type CommandName =
   | "app_status"
@@ -585,6 +867,17 @@ export type CommandName =
   | "export_actions_csv"
   | "get_policy"
   | "set_policy"
+  | "start_seclusion"
+  | "start_segregation"
+  | "record_observation"
+  | "record_review"
+  | "end_episode"
+  | "get_episode"
+  | "matron_board"
+  | "sign_off_episode"
+  | "get_review_rules"
+  | "set_review_rules"
+  | "evaluate_compliance"
   | "sync_status"
   | "connect_to_server"
   | "sync_now"

@@ -10,6 +10,7 @@
 //! months.
 
 pub mod blanket;
+pub mod board;
 pub mod checks;
 pub mod compliance;
 pub mod engine;
@@ -20,6 +21,7 @@ pub mod restraint;
 pub mod rules;
 mod schedule;
 pub mod use_of_force;
+pub mod views;
 pub mod vocab;
 
 pub use compliance::{Compliance, ComplianceRequest, ComplianceState, Occurrence, Requirement};

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod ligature;
 pub mod photos;
 pub mod places;
+pub mod restrictive;
 pub mod templates;
 pub mod users;
 

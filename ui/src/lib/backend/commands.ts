@@ -68,6 +68,17 @@ export interface CommandTypes {
   export_actions_csv: [B.DashboardInput, B.ReportFile];
   get_policy: [Empty, B.RemediationPolicy];
   set_policy: [B.RemediationPolicy, B.RemediationPolicy];
+  start_seclusion: [B.StartSeclusionInput, B.EpisodeDetail];
+  start_segregation: [B.StartSegregationInput, B.EpisodeDetail];
+  record_observation: [B.ObservationInput, B.EpisodeDetail];
+  record_review: [B.ReviewInput, B.EpisodeDetail];
+  end_episode: [B.EndEpisodeInput, B.EpisodeDetail];
+  get_episode: [B.EpisodeInput, B.EpisodeDetail];
+  matron_board: [B.BoardInput, B.MatronBoard];
+  sign_off_episode: [B.SignOffInput, B.EpisodeDetail];
+  get_review_rules: [Empty, B.ReviewRules];
+  set_review_rules: [B.ReviewRules, B.ReviewRules];
+  evaluate_compliance: [B.ComplianceRequest, B.Compliance];
   sync_status: [Empty, B.SyncStatus];
   connect_to_server: [B.ConnectInput, B.SyncStatus];
   sync_now: [Empty, B.SyncStatus];
