@@ -358,13 +358,13 @@ fn bad_json_and_wrong_types_are_400_naming_the_field_and_write_nothing() {
     refused(host.call("GET", "/v1/photos/NOT-A-HASH", tok, None), 400, "validation", Some("sha256"));
     // Engine-level refusals come through with their own status and field.
     refused(
-        host.call("POST", "/v1/pull", tok, Some(r#"{"schemaVersion": 3, "limit": 0}"#)),
+        host.call("POST", "/v1/pull", tok, Some(&format!(r#"{{"schemaVersion": {SCHEMA_VERSION}, "limit": 0}}"#))),
         422,
         "validation",
         Some("limit"),
     );
     refused(
-        host.call("POST", "/v1/pull", tok, Some(r#"{"schemaVersion": 3, "cursor": "x"}"#)),
+        host.call("POST", "/v1/pull", tok, Some(&format!(r#"{{"schemaVersion": {SCHEMA_VERSION}, "cursor": "x"}}"#))),
         400,
         "bad_cursor",
         Some("cursor"),
