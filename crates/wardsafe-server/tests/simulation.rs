@@ -295,7 +295,13 @@ fn edit(dev: &mut Device, trust: &Trust, rng: &RefCell<ChaCha8Rng>, photos: &mut
         (!actions.is_empty())
             .then(|| Uuid::parse_str(&actions[rng.borrow_mut().random_range(0..actions.len())][0]).unwrap())
     };
-    let kind = rng.borrow_mut().random_range(0..140);
+    let episodes: Vec<Vec<String>> =
+        q(store, &format!("SELECT id FROM restrictive_episodes WHERE deleted = 0 AND ward_id = '{ward}' ORDER BY id"));
+    let pick_episode = |rng: &RefCell<ChaCha8Rng>| {
+        (!episodes.is_empty())
+            .then(|| Uuid::parse_str(&episodes[rng.borrow_mut().random_range(0..episodes.len())][0]).unwrap())
+    };
+    let kind = rng.borrow_mut().random_range(0..180);
     let result = match kind {
         0..=19 => new_point(store, ward, area, "by the window", user).map(|_| ()),
         20..=39 => match pick(rng) {
@@ -438,6 +444,62 @@ fn edit(dev: &mut Device, trust: &Trust, rng: &RefCell<ChaCha8Rng>, photos: &mut
                     Entity::ActionEvent,
                     tx.new_id(),
                     &[("action_id", id(a)), ("kind", text("edited")), ("at", text(now)), ("by_user", id(user))],
+                )
+            }),
+            None => Ok(()),
+        },
+        // Seclusion (issue 5): episodes, their end (safety-critical: two
+        // devices ending one differently make a conflict), observations (append-only).
+        140..=147 => store.write(Some(user), |tx| {
+            let now = tx.now_str();
+            tx.insert(
+                Entity::RestrictiveEpisode,
+                tx.new_id(),
+                &[
+                    ("kind", text("seclusion")),
+                    ("ward_id", id(ward)),
+                    ("room_area_id", id(area)),
+                    ("patient_name", text("Sim Patient")),
+                    ("nhs_number", text("9434765919")),
+                    ("started_at", text(now.clone())),
+                    ("authorised_role", text("doctor")),
+                    ("authorised_by_name", text("Dr Sim")),
+                    ("authorised_by_doctor", Value::Integer(1)),
+                    ("reason", text("Simulated")),
+                    ("started_by", id(user)),
+                    ("recorded_at", text(now)),
+                ],
+            )
+        }),
+        148..=167 => match pick_episode(rng) {
+            Some(e) => {
+                let ending = ["ended_at_review", "transferred", "other"][rng.borrow_mut().random_range(0..3)];
+                let minutes = rng.borrow_mut().random_range(1..120);
+                store.write(Some(user), |tx| {
+                    let at = (tx.now() + chrono::Duration::minutes(minutes)).to_rfc3339();
+                    tx.update(
+                        Entity::RestrictiveEpisode,
+                        e,
+                        &[("ended_at", text(at)), ("ending", text(ending)), ("debrief_offered", Value::Integer(1))],
+                    )
+                })
+            }
+            None => Ok(()),
+        },
+        168..=179 => match pick_episode(rng) {
+            Some(e) => store.write(Some(user), |tx| {
+                let now = tx.now_str();
+                tx.insert(
+                    Entity::EpisodeObservation,
+                    tx.new_id(),
+                    &[
+                        ("episode_id", id(e)),
+                        ("at", text(now.clone())),
+                        ("by_role", text("healthcare_assistant")),
+                        ("note", text("Settled")),
+                        ("recorded_by", id(user)),
+                        ("recorded_at", text(now)),
+                    ],
                 )
             }),
             None => Ok(()),
@@ -593,6 +655,8 @@ fn check_invariants(server: &Server, devices: &[Device], trust: &Trust) -> Resul
         ("actions", "SELECT id, title, status, due_date, deleted FROM actions WHERE ward_id = '{w}' ORDER BY id"),
         ("action_events", "SELECT e.id, e.kind, e.at FROM action_events e JOIN actions a ON a.id = e.action_id WHERE a.ward_id = '{w}' ORDER BY e.id"),
         ("photos", "SELECT id, sha256, size, length(data) FROM photos WHERE '{w}' <> '' ORDER BY id"),
+        ("restrictive_episodes", "SELECT id, started_at, ended_at, ending, deleted FROM restrictive_episodes WHERE ward_id = '{w}' ORDER BY id"),
+        ("episode_observations", "SELECT o.id, o.at, o.note FROM episode_observations o JOIN restrictive_episodes e ON e.id = o.episode_id WHERE e.ward_id = '{w}' ORDER BY o.id"),
     ];
     for (w, ward) in trust.wards.iter().enumerate() {
         let holders: Vec<(usize, &Device)> =
@@ -708,7 +772,7 @@ fn seeded_histories_converge_and_lose_nothing() {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failures = std::sync::Mutex::new(Vec::new());
-    let stats = std::sync::Mutex::new((0usize, 0i64, 0i64));
+    let stats = std::sync::Mutex::new((0usize, 0i64, 0i64, 0i64));
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
@@ -719,9 +783,11 @@ fn seeded_histories_converge_and_lose_nothing() {
                     Ok(()) => {
                         let mut st = stats.lock().unwrap();
                         st.0 += 1;
-                        let (conflicts, on_actions) = count_conflicts(&base.path().join(format!("h{seed}")));
+                        let (conflicts, on_actions, on_episodes) =
+                            count_conflicts(&base.path().join(format!("h{seed}")));
                         st.1 += conflicts;
                         st.2 += on_actions;
+                        st.3 += on_episodes;
                     }
                     Err(e) => failures.lock().unwrap().push((seed, e)),
                 }
@@ -729,11 +795,12 @@ fn seeded_histories_converge_and_lose_nothing() {
         }
     });
     let failures = failures.into_inner().unwrap();
-    let (ok, conflicts, on_actions) = *stats.lock().unwrap();
+    let (ok, conflicts, on_actions, on_episodes) = *stats.lock().unwrap();
     println!(
-        "{ok} histories converged; {conflicts} conflicts ({on_actions} on actions) were made and reached every device"
+        "{ok} histories converged; {conflicts} conflicts ({on_actions} on actions, {on_episodes} on seclusion episodes) were made and reached every device"
     );
     assert!(seeds.len() < 100 || on_actions > 0, "no history moved the same action on two devices at once");
+    assert!(seeds.len() < 1000 || on_episodes > 0, "no history ended the same seclusion on two devices at once");
     if let Some((seed, e)) = failures.first() {
         panic!(
             "{} of {} histories failed. First: seed {seed}: {e}\nreplay: WARDSAFE_SIM_SEED={seed} cargo test -p wardsafe-server --test simulation -- --nocapture",
@@ -744,8 +811,8 @@ fn seeded_histories_converge_and_lose_nothing() {
     assert!(conflicts > 0, "the histories made no conflict at all: the simulation is not exercising them");
 }
 
-/// Conflicts the server made, in all and on actions.
-fn count_conflicts(dir: &Path) -> (i64, i64) {
+/// Conflicts the server made: in all, on actions, on seclusion episodes.
+fn count_conflicts(dir: &Path) -> (i64, i64, i64) {
     let c = rusqlite::Connection::open(dir.join("server.sqlite3")).unwrap();
     let rejected: i64 = c.query_row("SELECT COUNT(*) FROM rejections", [], |r| r.get(0)).unwrap();
     // The histories make nothing the server should refuse: a refusal here is a bug.
@@ -763,6 +830,10 @@ fn count_conflicts(dir: &Path) -> (i64, i64) {
         count("SELECT COUNT(*) FROM records WHERE entity = 'conflict'"),
         count(
             "SELECT COUNT(*) FROM records WHERE entity = 'conflict' AND json_extract(state, '$.entity.v') = 'action'",
+        ),
+        count(
+            "SELECT COUNT(*) FROM records WHERE entity = 'conflict'
+             AND json_extract(state, '$.entity.v') = 'restrictive_episode'",
         ),
     )
 }
