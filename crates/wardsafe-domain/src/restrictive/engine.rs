@@ -133,10 +133,15 @@ impl Ctx<'_> {
         }
         let out = self.plain(rule, self.start, &self.records(rule, self.start, None));
         let (from, used) = match out.first() {
-            Some(Occurrence { done_at: Some(at), record_id: Some(id), .. }) => {
+            Some(Occurrence { state: ComplianceState::Met, done_at: Some(at), record_id: Some(id), .. }) => {
                 (Some(*at), Some(Done { at: *at, id: *id }))
             }
-            Some(o) if o.state == ComplianceState::Missed => (o.due_at, None),
+            // Late or missed: the 4-hourly reviews were owed from when the
+            // first was due, and a late first review counts among them. (From
+            // the late review instead, a first review hours late would hide
+            // every 4-hourly review missed meanwhile, and recording an earlier
+            // review could then turn a met requirement into a missed one.)
+            Some(o) if matches!(o.state, ComplianceState::Late | ComplianceState::Missed) => (o.due_at, None),
             _ => (None, None),
         };
         (out, from, used)

@@ -77,6 +77,17 @@ fn code_26_medical_reviews_4_hourly_until_the_first_mdt() {
                 &[(Missed, 270), (Missed, 510), (Due, 750)],
             ),
             ("first review missed: counted from its due time", false, None, 400, &[], &[(Missed, 300), (Due, 540)]),
+            (
+                // Found by the property test: counted from the late review, the
+                // 11 hours without one were hidden (and recording an earlier
+                // review then turned "met" into "missed").
+                "first review late: counted from its due time, the late one among them",
+                false,
+                None,
+                884,
+                &[686, 883],
+                &[(Missed, 300), (Late, 540), (Met, 926), (Due, 1123)],
+            ),
             ("ended before the next: owed nothing", true, Some(200), 600, &[], &[]),
         ],
     );
