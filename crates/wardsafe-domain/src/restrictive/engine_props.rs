@@ -115,7 +115,11 @@ proptest! {
             if rules.get(b.rule_id).unwrap().trigger == Trigger::EpisodeStart {
                 prop_assert!(a.missed <= b.missed, "{:?}: {} missed, then {}", b.rule_id, b.missed, a.missed);
             }
-            if b.state == ComplianceState::Met {
+            // An earlier internal MDT review moves the start of the twice-daily
+            // medical reviews earlier: more of them are owed, and one may be
+            // missed that was not owed before. That is the rule, not a fault.
+            let moved = late_ok && rules.get(b.rule_id).unwrap().trigger == Trigger::FirstInternalMdt;
+            if b.state == ComplianceState::Met && !moved {
                 prop_assert_ne!(a.state, ComplianceState::Missed, "{:?}", b.rule_id);
             }
         }
