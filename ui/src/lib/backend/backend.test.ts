@@ -98,6 +98,21 @@ describe('backend over HTTP', () => {
     stop();
   });
 
+  it('does not say the session ended when a request answered after signing out was refused', async () => {
+    sessionStorage.setItem('wardsafe.session', 'sess-1');
+    const ended = vi.fn();
+    const stop = onSessionEnded(ended);
+    let answer: (r: Response) => void = () => {};
+    fetchMock.mockReturnValueOnce(new Promise<Response>((resolve) => (answer = resolve)));
+    const polling = call('my_notices', { limit: 200 });
+    fetchMock.mockResolvedValueOnce(jsonResponse({}));
+    await signOut();
+    answer(jsonResponse({ code: 'unauthenticated', message: 'sign in first' }, 401));
+    await expect(polling).rejects.toMatchObject({ code: 'unauthenticated' });
+    expect(ended).not.toHaveBeenCalled();
+    stop();
+  });
+
   it('signs out even when the backend cannot be reached', async () => {
     sessionStorage.setItem('wardsafe.session', 'sess-1');
     fetchMock.mockRejectedValueOnce(new TypeError('offline'));

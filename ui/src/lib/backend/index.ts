@@ -81,7 +81,9 @@ export async function call<C extends CommandName>(command: C, input: CommandInpu
     return (await transport(command, input, session)) as CommandOutput<C>;
   } catch (e) {
     const error = asAppError(e);
-    if (error.code === 'unauthenticated' && session && command !== 'sign_in') {
+    // Only when that session is still the current one: a request answered
+    // after the person signed out (or in again) says nothing about now.
+    if (error.code === 'unauthenticated' && session && command !== 'sign_in' && getSession() === session) {
       clearSession();
       for (const listener of sessionEndedListeners) listener(error);
     }
