@@ -9,14 +9,20 @@ export type NoticeList = CommandOutput<'my_notices'>;
 /** How often to look again while signed in (an action can become overdue with no change anywhere). */
 export const NOTICE_POLL_MS = 60_000;
 
-export const feed = $state<{ list: NoticeList | null }>({ list: null });
+export const feed = $state<{ list: NoticeList | null; userId: string | null }>({ list: null, userId: null });
 
-let inflight: Promise<void> | null = null;
+let inflight: { userId: string; done: Promise<void> } | null = null;
 
 /** Ask again now, and notify what is new for `userId` on this device. */
 export function refreshNotices(userId: string): Promise<void> {
-  inflight ??= call('my_notices', { limit: 200 })
+  // Someone else's list is never shown, even for a moment after they sign out.
+  if (feed.userId !== userId) feed.list = null;
+  feed.userId = userId;
+  if (inflight?.userId === userId) return inflight.done;
+  const mine = { userId, done: Promise.resolve() };
+  mine.done = call('my_notices', { limit: 200 })
     .then(async (list) => {
+      if (feed.userId !== userId) return; // signed out or someone else signed in meanwhile
       feed.list = list;
       const seen = loadSeen(userId);
       const news = fresh(list.items, seen);
@@ -29,7 +35,8 @@ export function refreshNotices(userId: string): Promise<void> {
       // Kept as shown; the next look tries again.
     })
     .finally(() => {
-      inflight = null;
+      if (inflight === mine) inflight = null;
     });
-  return inflight;
+  inflight = mine;
+  return mine.done;
 }

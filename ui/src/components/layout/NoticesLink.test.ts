@@ -34,6 +34,7 @@ describe('For you: the header link and desktop notifications', () => {
     call.mockReset();
     notify.mockReset().mockResolvedValue(true);
     feed.list = null;
+    feed.userId = null;
     localStorage.clear();
   });
 
@@ -68,5 +69,19 @@ describe('For you: the header link and desktop notifications', () => {
     await refreshNotices('u1');
     expect(notify).not.toHaveBeenCalled();
     expect(screen.getByRole('link', { name: 'For you' })).toBeInTheDocument();
+  });
+
+  it("never shows one person's list to the next, even when it arrives after they signed out", async () => {
+    let answerFirst: (l: Notices) => void = () => {};
+    call.mockReturnValueOnce(new Promise<Notices>((resolve) => (answerFirst = resolve)));
+    const first = refreshNotices('estates');
+    answer({ items: [notice('m1', 'awaiting_my_verification', 'Fit the rail')], total: 1 });
+    const second = refreshNotices('manager');
+    await second;
+    expect(feed.list?.items.map((n) => n.key)).toEqual(['m1']);
+    answerFirst({ items: [notice('e1', 'assigned_to_me', 'Replace the tap'), notice('e2', 'overdue', 'Box in')], total: 2 });
+    await first;
+    expect(feed.list?.items.map((n) => n.key)).toEqual(['m1']);
+    expect(notify.mock.calls.map((c) => c[0])).toEqual(['Waiting for your verification: Fit the rail']);
   });
 });
