@@ -43,6 +43,12 @@ export async function startDriver(env) {
       process.stderr.write(chunk);
     });
   }
+  // An app tauri-driver started can outlive it, holding these pipes open; stop
+  // reading when tauri-driver ends, or this test file would never finish.
+  proc.on('exit', () => {
+    proc.stdout.destroy();
+    proc.stderr.destroy();
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
