@@ -5,7 +5,7 @@
 // Elements are found by role and label, as a person finds them.
 import { type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { confirmDrafts, loadDemoTrust, openWardActions, png, raiseAction, signIn, signOut, walkArea } from './walk';
+import { assignAction, completeAction, confirmDrafts, loadDemoTrust, openWardActions, raiseAction, signIn, signOut, walkArea } from './walk';
 
 /** A date `days` from today, as a date field takes it. */
 function isoDate(days: number): string {
@@ -127,10 +127,7 @@ test('completed work rejected by the matron goes back to open and into the estat
   await openWardActions(page, 'Cedar Ward');
   await raiseAction(page, TITLE);
   await main.getByRole('table', { name: 'Open actions, highest risk first' }).getByRole('link', { name: TITLE }).click();
-  await main.getByRole('button', { name: 'Assign' }).click();
-  await main.getByRole('form', { name: /^Assign:/ }).getByLabel('Assign to').selectOption({ label: 'Chris Dunn' });
-  await main.getByRole('form', { name: /^Assign:/ }).getByRole('button', { name: 'Assign' }).click();
-  await expect(main.getByText('Assigned to Chris Dunn.')).toBeVisible();
+  await assignAction(page, 'Chris Dunn');
   await signOut(page);
 
   // Estates start and complete it with a photo; Verify and Reject are never offered to them.
@@ -141,13 +138,7 @@ test('completed work rejected by the matron goes back to open and into the estat
   await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
   await main.getByRole('button', { name: 'Start work' }).click();
   await expect(main.getByText('Work started.')).toBeVisible();
-  await main.getByRole('button', { name: 'Complete' }).click();
-  const complete = main.getByRole('form', { name: /^Complete:/ });
-  await complete.getByLabel('What was done').fill('Wardrobe replaced');
-  await complete.getByLabel(/Photo of the finished work/).setInputFiles(png('wardrobe.png'));
-  await expect(complete.getByText(/wardrobe\.png/)).toBeVisible();
-  await complete.getByRole('button', { name: 'Complete the action' }).click();
-  await expect(main.getByText(/^Completed: it now waits/)).toBeVisible();
+  await completeAction(page, 'Wardrobe replaced', 'wardrobe.png');
   await expect(statusOf(page)).toHaveText('Awaiting verification');
   await expect(main.getByRole('button', { name: 'Verify' })).toHaveCount(0);
   await expect(main.getByRole('button', { name: 'Reject' })).toHaveCount(0);
@@ -185,11 +176,7 @@ test('completed work rejected by the matron goes back to open and into the estat
   await expect(row).toContainText('Cedar Ward');
   await queue.getByRole('link', { name: TITLE }).click();
   await expect(main.getByRole('list', { name: 'Timeline, oldest first' })).toContainText(`Why: ${WHY}`);
-  await main.getByRole('button', { name: 'Assign' }).click();
-  const assign = main.getByRole('form', { name: /^Assign:/ });
-  await assign.getByLabel('Assign to').selectOption({ label: 'Chris Dunn' });
-  await assign.getByRole('button', { name: 'Assign' }).click();
-  await expect(main.getByText('Assigned to Chris Dunn.')).toBeVisible();
+  await assignAction(page, 'Chris Dunn');
   await main.getByRole('button', { name: 'Start work' }).click();
   await expect(statusOf(page)).toHaveText('In progress');
   await page.close();

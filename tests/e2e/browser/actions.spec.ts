@@ -6,7 +6,7 @@
 // Elements are found by role and label, as a person finds them.
 import { type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { confirmDrafts, png, settled, signIn, signOut, walkArea } from './walk';
+import { assignAction, confirmDrafts, png, settled, signIn, signOut, walkArea } from './walk';
 
 const POINT = 'Wardrobe door, top hinge';
 const TITLE = `Bedroom 1: extreme ligature risk — Wardrobe, ${POINT}`;
@@ -78,11 +78,7 @@ test('an extreme risk found on a walk-round is fixed by estates, verified, and c
   await interim.getByRole('button', { name: 'Save control' }).click();
   await expect(main.getByText('The interim control was added.')).toBeVisible();
   await expect(main.getByRole('table', { name: 'Interim controls' }).getByRole('row', { name: /Room closed/ })).toContainText('In place');
-  await main.getByRole('button', { name: 'Assign' }).click();
-  const assign = main.getByRole('form', { name: /^Assign:/ });
-  await assign.getByLabel('Assign to').selectOption({ label: 'Chris Dunn' });
-  await assign.getByRole('button', { name: 'Assign' }).click();
-  await expect(main.getByText('Assigned to Chris Dunn.')).toBeVisible();
+  await assignAction(page, 'Chris Dunn');
   await signOut(page);
 
   // Estates: the queue, filtered to their own work; start, then complete with a photo.

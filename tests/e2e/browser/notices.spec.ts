@@ -4,7 +4,7 @@
 // event, and are listed under "For you" in the header.
 import { type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { loadDemoTrust, openWardActions, png, raiseAction, signIn, signOut } from './walk';
+import { assignAction, completeAction, loadDemoTrust, openWardActions, raiseAction, signIn, signOut } from './walk';
 
 /** The notifications the page has shown, recorded as the browser creates them. */
 function shown(page: Page): Promise<{ title: string; body: string }[]> {
@@ -40,10 +40,7 @@ test('estates hear when an action is assigned to them, the manager when it waits
   await openWardActions(page, 'Cedar Ward');
   await raiseAction(page, TITLE);
   await main.getByRole('table', { name: 'Open actions, highest risk first' }).getByRole('link', { name: TITLE }).click();
-  await main.getByRole('button', { name: 'Assign' }).click();
-  await main.getByRole('form', { name: /^Assign:/ }).getByLabel('Assign to').selectOption({ label: 'Chris Dunn' });
-  await main.getByRole('form', { name: /^Assign:/ }).getByRole('button', { name: 'Assign' }).click();
-  await expect(main.getByText('Assigned to Chris Dunn.')).toBeVisible();
+  await assignAction(page, 'Chris Dunn');
   await signOut(page);
 
   // Estates: one notification, and the action under For you.
@@ -62,13 +59,7 @@ test('estates hear when an action is assigned to them, the manager when it waits
   expect(await shown(page)).toHaveLength(1);
 
   // Estates complete it with a photo; it is no longer theirs to do.
-  await main.getByRole('button', { name: 'Complete' }).click();
-  const complete = main.getByRole('form', { name: /^Complete:/ });
-  await complete.getByLabel('What was done').fill('Collapsible track fitted');
-  await complete.getByLabel(/Photo of the finished work/).setInputFiles(png('track.png'));
-  await expect(complete.getByText(/track\.png/)).toBeVisible();
-  await complete.getByRole('button', { name: 'Complete the action' }).click();
-  await expect(main.getByText(/^Completed: it now waits/)).toBeVisible();
+  await completeAction(page, 'Collapsible track fitted', 'track.png');
   await page.reload();
   await expect(header.getByRole('link', { name: 'For you', exact: true })).toBeVisible();
   await signOut(page);

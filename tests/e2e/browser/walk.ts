@@ -91,3 +91,25 @@ export async function raiseAction(page: Page, title: string) {
   await form.getByRole('button', { name: 'Raise action' }).click();
   await expect(main.getByText(`${title} was raised, due`)).toBeVisible();
 }
+
+/** On an action: assign it to `who` (an estates officer). */
+export async function assignAction(page: Page, who: string) {
+  const main = page.getByRole('main');
+  await main.getByRole('button', { name: 'Assign' }).click();
+  const assign = main.getByRole('form', { name: /^Assign:/ });
+  await assign.getByLabel('Assign to').selectOption({ label: who });
+  await assign.getByRole('button', { name: 'Assign' }).click();
+  await expect(main.getByText(`Assigned to ${who}.`)).toBeVisible();
+}
+
+/** On an action: complete it with a note and a photo as evidence. */
+export async function completeAction(page: Page, note: string, photo: string) {
+  const main = page.getByRole('main');
+  await main.getByRole('button', { name: 'Complete' }).click();
+  const complete = main.getByRole('form', { name: /^Complete:/ });
+  await complete.getByLabel('What was done').fill(note);
+  await complete.getByLabel(/Photo of the finished work/).setInputFiles(png(photo));
+  await expect(complete.getByText(photo)).toBeVisible();
+  await complete.getByRole('button', { name: 'Complete the action' }).click();
+  await expect(main.getByText(/^Completed: it now waits/)).toBeVisible();
+}
