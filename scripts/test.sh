@@ -7,6 +7,8 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pg.sh"
 cd "$ROOT"
 export CARGO_TERM_COLOR=never
+# A CI checkout is built once: incremental data would only take disk.
+if [[ "${CI:-}" == "true" ]]; then export CARGO_INCREMENTAL=0; fi
 
 apt_ensure "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_rust
