@@ -18,6 +18,12 @@ describe('routes', () => {
     ['#/audits/a-1', { name: 'audit', auditId: 'a-1' }],
     ['#/audits/a-1/areas/ar-2', { name: 'audit', auditId: 'a-1', areaId: 'ar-2' }],
     ['#/audits/a-1/summary', { name: 'summary', auditId: 'a-1' }],
+    ['#/wards/w-1/restrictive', { name: 'ward_restrictive', wardId: 'w-1' }],
+    ['#/wards/w-1/restrictive/start-seclusion', { name: 'start_episode', wardId: 'w-1', kind: 'seclusion' }],
+    ['#/wards/w-1/restrictive/start-segregation', { name: 'start_episode', wardId: 'w-1', kind: 'long_term_segregation' }],
+    ['#/episodes/ep-7', { name: 'episode', episodeId: 'ep-7' }],
+    ['#/board', { name: 'board' }],
+    ['#/wards/w-1/restrictive/start-restraint', { name: 'not_found', path: '/wards/w-1/restrictive/start-restraint' }],
     ['#/nowhere', { name: 'not_found', path: '/nowhere' }],
   ];
   it.each(cases)('parses %s', (hash, route) => {

@@ -1,6 +1,7 @@
 // Hash routes: #/ (my wards), #/setup (trust set-up), #/conflicts, #/queue (estates queue), #/for-you,
 // #/dashboard[/site/<id>|/ward/<id>] (risk dashboard), #/wards/<id>, #/wards/<id>/actions,
-// #/actions/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary.
+// #/actions/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary,
+// #/wards/<id>/restrictive[/start-seclusion|/start-segregation], #/episodes/<id>, #/board.
 
 export type Route =
   | { name: 'wards' }
@@ -16,6 +17,13 @@ export type Route =
   | { name: 'action'; actionId: string }
   | { name: 'audit'; auditId: string; areaId?: string }
   | { name: 'summary'; auditId: string }
+  /** A ward's seclusion and long-term segregation: active episodes, recent ended ones. */
+  | { name: 'ward_restrictive'; wardId: string }
+  /** Start a seclusion or a long-term segregation on the ward. */
+  | { name: 'start_episode'; wardId: string; kind: 'seclusion' | 'long_term_segregation' }
+  | { name: 'episode'; episodeId: string }
+  /** The matron's board: every active episode on the wards I cover. */
+  | { name: 'board' }
   | { name: 'not_found'; path: string };
 
 const ID = '([^/?#]+)';
@@ -33,6 +41,11 @@ export function parseRoute(hash: string): Route {
   if ((m = new RegExp(`^/dashboard/ward/${ID}/?$`).exec(path))) return { name: 'dashboard', wardId: m[1] };
   if ((m = new RegExp(`^/wards/${ID}/?$`).exec(path))) return { name: 'ward', wardId: m[1] };
   if ((m = new RegExp(`^/wards/${ID}/actions/?$`).exec(path))) return { name: 'ward_actions', wardId: m[1] };
+  if ((m = new RegExp(`^/wards/${ID}/restrictive/?$`).exec(path))) return { name: 'ward_restrictive', wardId: m[1] };
+  if ((m = new RegExp(`^/wards/${ID}/restrictive/start-(seclusion|segregation)/?$`).exec(path)))
+    return { name: 'start_episode', wardId: m[1], kind: m[2] === 'seclusion' ? 'seclusion' : 'long_term_segregation' };
+  if ((m = new RegExp(`^/episodes/${ID}/?$`).exec(path))) return { name: 'episode', episodeId: m[1] };
+  if (/^\/board\/?$/.test(path)) return { name: 'board' };
   if ((m = new RegExp(`^/actions/${ID}/?$`).exec(path))) return { name: 'action', actionId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/summary/?$`).exec(path))) return { name: 'summary', auditId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/areas/${ID}/?$`).exec(path))) return { name: 'audit', auditId: m[1], areaId: m[2] };
@@ -66,6 +79,14 @@ export function href(route: Route): string {
       return route.areaId ? `#/audits/${e(route.auditId)}/areas/${e(route.areaId)}` : `#/audits/${e(route.auditId)}`;
     case 'summary':
       return `#/audits/${e(route.auditId)}/summary`;
+    case 'ward_restrictive':
+      return `#/wards/${e(route.wardId)}/restrictive`;
+    case 'start_episode':
+      return `#/wards/${e(route.wardId)}/restrictive/start-${route.kind === 'seclusion' ? 'seclusion' : 'segregation'}`;
+    case 'episode':
+      return `#/episodes/${e(route.episodeId)}`;
+    case 'board':
+      return '#/board';
     case 'not_found':
       return `#${route.path}`;
   }

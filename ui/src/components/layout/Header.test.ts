@@ -86,4 +86,13 @@ describe('Header: navigation', () => {
     expect(within(nav).getByRole('link', { name: 'Risk dashboard' })).toHaveAttribute('href', '#/dashboard');
     expect(within(nav).queryByRole('link', { name: 'Set up the trust' })).toBeNull();
   });
+
+  it('links those who may see seclusion and segregation to the board, and no one else', () => {
+    const { unmount } = render(Header, { props: { user: nurse, onsignout: () => {} } });
+    expect(within(screen.getByRole('navigation', { name: 'Account' })).getByRole('link', { name: 'Seclusion board' })).toHaveAttribute('href', '#/board');
+    unmount();
+    const estates: UserInfo = { id: 'u2', username: 'est', displayName: 'Eve Estates', roles: [{ role: 'estates' }] };
+    render(Header, { props: { user: estates, onsignout: () => {} } });
+    expect(within(screen.getByRole('navigation', { name: 'Account' })).queryByRole('link', { name: 'Seclusion board' })).toBeNull();
+  });
 });
