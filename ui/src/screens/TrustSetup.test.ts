@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Site, TemplateSummary, UserInfo, WardSummary } from '../generated/bindings';
 import { POLICY } from '../test/dashboard';
 import { referenceData } from '../test/fixtures';
+import { reviewRules } from '../test/restrictive';
 import { syncStatus } from '../test/sync';
 
 const call = vi.fn();
@@ -50,6 +51,8 @@ function backend(overrides: Record<string, (input: unknown) => Promise<unknown>>
         return Promise.resolve([admin, matron]);
       case 'list_templates':
         return Promise.resolve(templates);
+      case 'get_review_rules':
+        return Promise.resolve(reviewRules());
       case 'get_policy':
         return Promise.resolve(POLICY);
       case 'sync_status':
@@ -105,6 +108,14 @@ describe('TrustSetup', () => {
     const form = await screen.findByRole('form', { name: 'Change the remediation policy' });
     expect(within(form).getByLabelText('High risk: days to fix')).toHaveValue('28');
     expect(within(form).getByLabelText('Staff vigilance as the only control: at most')).toHaveValue('7');
+  });
+
+  it('offers the seclusion and segregation review rules', async () => {
+    backend();
+    render(TrustSetup);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Seclusion and segregation review rules' })).toBeInTheDocument();
+    const form = await screen.findByRole('form', { name: 'Change the review rules' });
+    expect(within(form).getByLabelText('Minimum staff, Seclusion: nursing review')).toHaveValue('2');
   });
 
   it('adds a site and then a ward to it', async () => {
