@@ -11,6 +11,7 @@ import {
   observationPrompt,
   requirementLines,
   requirementTag,
+  reviewRecord,
   reviewKinds,
   spacedNhsNumber,
 } from './restrictive';
@@ -189,5 +190,13 @@ describe('what a requirement row says', () => {
     const independent = req({ ruleId: 'seclusion_independent_mdt_review', state: 'not_yet_due', occurrences: [{ state: 'not_yet_due', dueAt: '2026-01-12T18:00:00Z', doneAt: null, lateByMinutes: null, recordId: null, byAuthorisation: false }] });
     expect(requirementLines(independent, now, when)).toEqual(['Falls due at 18:00 if it goes on']);
     expect(requirementLines(req({ state: 'not_required' }), now, when)).toEqual(['Not required: the episode ended before it fell due']);
+  });
+});
+
+describe("an ended episode's record", () => {
+  it('says what was missed or late, red when anything was missed', () => {
+    expect(reviewRecord(0, 0)).toEqual({ text: 'All on time', tag: 'nhsuk-tag--green' });
+    expect(reviewRecord(2, 1)).toEqual({ text: '2 missed, 1 late', tag: 'nhsuk-tag--red' });
+    expect(reviewRecord(0, 3)).toEqual({ text: '3 late', tag: 'nhsuk-tag--orange' });
   });
 });

@@ -7,6 +7,7 @@ import type {
   EpisodeEnding,
   EpisodeKind,
   Requirement,
+  SignOff,
   ReviewKind,
   Role,
   UserInfo,
@@ -231,4 +232,29 @@ export function requirementLines(req: Requirement, now: number, when: (instant: 
     lines.push(byAuthorisation && req.met === 1 ? "Met by the authorising doctor's examination" : `Met ${plural(req.met, 'time', 'times')}`);
   }
   return lines;
+}
+
+/** "Missed 2, late 1", or "All on time": an ended episode's record in a few words. */
+export function reviewRecord(missed: number, late: number): { text: string; tag: string } {
+  if (missed === 0 && late === 0) return { text: 'All on time', tag: 'nhsuk-tag--green' };
+  const parts = [missed > 0 ? `${missed} missed` : '', late > 0 ? `${late} late` : ''].filter(Boolean);
+  return { text: parts.join(', '), tag: missed > 0 ? 'nhsuk-tag--red' : 'nhsuk-tag--orange' };
+}
+
+/** An ended episode as the lists show it (the backend's `EndedEpisode`). */
+export interface EndedRow {
+  episodeId: string;
+  kind: EpisodeKind;
+  wardId: string;
+  wardName: string;
+  roomName?: string | null;
+  patientName: string;
+  nhsNumber: string;
+  startedAt: string;
+  endedAt: string;
+  ending?: EpisodeEnding | null;
+  durationMinutes: number;
+  missedCount: number;
+  lateCount: number;
+  signOff?: SignOff | null;
 }

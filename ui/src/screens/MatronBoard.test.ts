@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MatronBoard as Board, UserInfo, WardSummary } from '../generated/bindings';
-import { boardEntry, matronBoard } from '../test/restrictive';
+import { boardEntry, endedRow, episodeDetail, matronBoard } from '../test/restrictive';
 
 const call = vi.fn();
 vi.mock('../lib/backend', async (importOriginal) => ({ ...(await importOriginal<typeof import('../lib/backend')>()), call: (...a: unknown[]) => call(...a) }));
@@ -28,8 +28,9 @@ const late = boardEntry({
 });
 const calm = boardEntry({ signOff: { by: 'u2', byName: 'Mo Matron', at: '2026-01-12T10:05:00Z', comment: 'Seen' } });
 
-function backend(board: (input: Record<string, unknown>) => Board) {
+function backend(board: (input: Record<string, unknown>) => Board, commands: Record<string, (input: Record<string, unknown>) => Promise<unknown>> = {}) {
   call.mockImplementation((command: string, input: Record<string, unknown>) => {
+    if (commands[command]) return commands[command](input);
     if (command === 'matron_board') return Promise.resolve(board(input));
     if (command === 'list_my_wards') return Promise.resolve([ward('w1', 'Cedar Ward'), ward('w2', 'Oak Ward')]);
     if (command === 'sync_status') return new Promise(() => {});
@@ -90,5 +91,37 @@ describe("The matron's board", () => {
     render(MatronBoard, { props: { user: matron } });
     expect(await screen.findByText('No one is in seclusion or long-term segregation on the wards you cover.')).toBeInTheDocument();
     expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('lists ended episodes awaiting sign-off, and a matron signs one off from the board', async () => {
+    let signed = false;
+    const waiting = [endedRow({ missedCount: 2, lateCount: 1 }), endedRow({ episodeId: 'ep8', patientName: 'Kim Example', wardId: 'w3', wardName: 'Elm Ward', missedCount: 0 })];
+    const signOff = vi.fn(() => {
+      signed = true;
+      return Promise.resolve(episodeDetail());
+    });
+    backend(() => ({ ...matronBoard([]), awaitingSignOff: signed ? waiting.slice(1) : waiting }) as Board, { sign_off_episode: signOff });
+    const u = userEvent.setup();
+    render(MatronBoard, { props: { user: matron } });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Awaiting sign-off (2)' })).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Ended episodes awaiting sign-off, most recently ended first' });
+    const jo = within(table).getByRole('row', { name: /Jo Example/ });
+    expect(within(jo).getByText('2 missed, 1 late')).toHaveClass('nhsuk-tag--red');
+    expect(jo).toHaveTextContent('2 hours 10 minutes, ended 11 Jan 2026, 10:10');
+    expect(jo).toHaveTextContent('Ended at a review: no longer needed');
+    // Elm Ward is not one this matron covers: no button there.
+    const kim = within(table).getByRole('row', { name: /Kim Example/ });
+    expect(within(kim).queryByRole('button')).toBeNull();
+    expect(within(kim).getByText('All on time')).toHaveClass('nhsuk-tag--green');
+
+    await u.click(within(jo).getByRole('button', { name: "Sign off Jo Example's seclusion" }));
+    const form = screen.getByRole('form', { name: 'Sign off the episode' });
+    expect(within(form).getByLabelText('Your comment')).toHaveFocus();
+    await u.type(within(form).getByLabelText('Your comment'), 'Missed reviews discussed with the ward manager.');
+    await u.click(within(form).getByRole('button', { name: 'Sign off' }));
+    expect(signOff).toHaveBeenCalledWith({ episodeId: 'ep9', comment: 'Missed reviews discussed with the ward manager.' });
+    expect(await screen.findByText("Jo Example's seclusion is signed off.")).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Awaiting sign-off (1)' })).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Sign off the episode' })).toBeNull();
   });
 });

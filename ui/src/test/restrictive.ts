@@ -1,5 +1,6 @@
 // Seclusion and segregation shaped like the backend's answers, for the tests.
 import type { BoardEntry, Compliance, EpisodeDetail, MatronBoard, Requirement, ReviewRule, ReviewRules } from '../generated/bindings';
+import type { EndedRow } from '../lib/restrictive';
 import { RULE_LABEL } from '../lib/restrictiveRules';
 
 export const EPISODE_ID = 'ep1';
@@ -126,5 +127,25 @@ export function reviewRules(): ReviewRules {
       rule({ id: 'seclusion_first_medical_review', trigger: { kind: 'startUnlessDoctorAuthorised' }, firstDue: { minutes: 60 }, repeatEvery: null, roles: ['doctor', 'approved_clinician'] }),
       rule({ id: 'lts_external_review', firstDue: { months: 3 }, repeatEvery: { months: 3 }, roles: ['independent_clinician'] }),
     ],
+  };
+}
+
+export function endedRow(over: Partial<EndedRow> = {}): EndedRow {
+  return {
+    episodeId: 'ep9',
+    kind: 'seclusion',
+    wardId: 'w1',
+    wardName: 'Cedar Ward',
+    roomName: 'Seclusion room',
+    patientName: 'Jo Example',
+    nhsNumber: '9434765919',
+    startedAt: '2026-01-11T08:00:00Z',
+    endedAt: '2026-01-11T10:10:00Z',
+    ending: 'ended_at_review',
+    durationMinutes: 130,
+    missedCount: 1,
+    lateCount: 0,
+    signOff: null,
+    ...over,
   };
 }
