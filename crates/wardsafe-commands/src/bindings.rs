@@ -57,10 +57,11 @@ pub fn typescript_bindings() -> String {
         d::restrictive::ComplianceRequest,
         d::restrictive::views::SignOff, d::restrictive::views::EpisodeView, d::restrictive::views::RecordedBy,
         d::restrictive::views::EpisodeDetail, d::restrictive::views::BoardTime, d::restrictive::views::BoardEntry,
-        d::restrictive::views::MatronBoard,
+        d::restrictive::views::MatronBoard, d::restrictive::views::EndedEpisode, d::restrictive::views::WardEpisodes,
+        d::restrictive::notices::ReviewNoticeKind, d::restrictive::notices::ReviewNotice,
         restrictive::StartSeclusionInput, restrictive::StartSegregationInput, restrictive::EpisodeInput,
         restrictive::EndEpisodeInput, restrictive::ObservationInput, restrictive::ReviewInput, restrictive::BoardInput,
-        restrictive::SignOffInput,
+        restrictive::SignOffInput, restrictive::WardEpisodesInput,
     );
     let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("  | \"{}\"", c.name)).collect();
     format!(

@@ -45,7 +45,7 @@ test('estates hear when an action is assigned to them, the manager when it waits
 
   // Estates: one notification, and the action under For you.
   await signIn(page, 'estates');
-  await expect(header.getByRole('link', { name: 'For you 1 action needs your attention' })).toBeVisible();
+  await expect(header.getByRole('link', { name: 'For you 1 thing needs your attention' })).toBeVisible();
   await expect.poll(() => shown(page)).toEqual([{ title: `Assigned to you: ${TITLE}`, body: expect.stringMatching(/^Cedar Ward · High risk · due \d+ \w+ \d{4}$/) }]);
   await header.getByRole('link', { name: /^For you/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'For you' })).toBeVisible();
@@ -55,7 +55,7 @@ test('estates hear when an action is assigned to them, the manager when it waits
 
   // Looking again (a reload) shows nothing new.
   await page.reload();
-  await expect(header.getByRole('link', { name: 'For you 1 action needs your attention' })).toBeVisible();
+  await expect(header.getByRole('link', { name: 'For you 1 thing needs your attention' })).toBeVisible();
   expect(await shown(page)).toHaveLength(1);
 
   // Estates complete it with a photo; it is no longer theirs to do.
@@ -66,7 +66,7 @@ test('estates hear when an action is assigned to them, the manager when it waits
 
   // The ward manager hears that it waits for their verification.
   await signIn(page, 'manager');
-  await expect(header.getByRole('link', { name: 'For you 1 action needs your attention' })).toBeVisible();
+  await expect(header.getByRole('link', { name: 'For you 1 thing needs your attention' })).toBeVisible();
   await expect.poll(async () => (await shown(page)).map((n) => n.title)).toEqual([
     `Assigned to you: ${TITLE}`,
     `Waiting for your verification: ${TITLE}`,

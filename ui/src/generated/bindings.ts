@@ -525,7 +525,12 @@ items: Array<Notice>,
 /**
  * How many there are in all.
  */
-total: number, };
+total: number, 
+/**
+ * Seclusion and segregation reviews due soon or missed on the wards I
+ * record them for (`restrictive::notices`), most urgent first.
+ */
+reviews: Array<ReviewNotice>, };
 
 export type NoticesInput = { 
 /**
@@ -729,7 +734,27 @@ export type MatronBoard = { evaluatedAt: string, entries: Array<BoardEntry>,
 /**
  * How many entries have something overdue.
  */
-overdueCount: number, };
+overdueCount: number, 
+/**
+ * Ended episodes not yet signed off by a matron, the most recently ended first.
+ */
+awaitingSignOff: Array<EndedEpisode>, };
+
+export type EndedEpisode = { episodeId: string, kind: EpisodeKind, wardId: string, wardName: string, roomName?: string | null, patientName: string, nhsNumber: NhsNumber, startedAt: string, endedAt: string, ending?: EpisodeEnding | null, durationMinutes: number, missedCount: number, lateCount: number, signOff?: SignOff | null, };
+
+export type WardEpisodes = { evaluatedAt: string, active: Array<BoardEntry>, ended: Array<EndedEpisode>, };
+
+export type ReviewNoticeKind = "due_soon" | "missed";
+
+export type ReviewNotice = { 
+/**
+ * Stable for one event: notify once per key.
+ */
+key: string, kind: ReviewNoticeKind, episodeId: string, episodeKind: EpisodeKind, wardName: string, roomName?: string | null, ruleId: RuleId, label: string, 
+/**
+ * When it falls (or fell) due.
+ */
+dueAt: string, };
 
 export type StartSeclusionInput = { wardId: string, 
 /**
@@ -815,6 +840,8 @@ wardId?: string | null, };
 
 export type SignOffInput = { episodeId: string, comment: string, };
 
+export type WardEpisodesInput = { wardId: string, };
+
 /** Every command the backend accepts. */
 export type CommandName =
   | "app_status"
@@ -874,6 +901,7 @@ export type CommandName =
   | "end_episode"
   | "get_episode"
   | "matron_board"
+  | "ward_episodes"
   | "sign_off_episode"
   | "get_review_rules"
   | "set_review_rules"

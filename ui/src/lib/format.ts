@@ -32,6 +32,15 @@ export function formatDateTime(instant: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? instant : dateTime.format(d);
 }
 
+const timeOnly = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: '2-digit', minute: '2-digit' });
+
+/** "14:05" in London time. */
+export function formatTime(instant: string | null | undefined): string {
+  if (!instant) return '';
+  const d = new Date(instant);
+  return Number.isNaN(d.getTime()) ? instant : timeOnly.format(d);
+}
+
 /** "3 Mar 2025": the London date of an instant. */
 export function formatDate(instant: string | null | undefined): string {
   if (!instant) return '';

@@ -1,8 +1,9 @@
-// What needs the signed-in person's attention (`my_notices`), shared by the
+// What needs the signed-in person's attention (`my_notices`: actions, and
+// seclusion and segregation reviews due soon or missed), shared by the
 // header's "For you" link and the For you screen; and the desktop
 // notifications for what is new since this device last showed it.
 import { call, notify, type CommandOutput } from './backend';
-import { desktopNotices, fresh, loadSeen, saveSeen } from './notices';
+import { desktopNotices, fresh, loadSeen, pending, saveSeen } from './notices';
 
 export type NoticeList = CommandOutput<'my_notices'>;
 
@@ -25,7 +26,7 @@ export function refreshNotices(userId: string): Promise<void> {
       if (feed.userId !== userId) return; // signed out or someone else signed in meanwhile
       feed.list = list;
       const seen = loadSeen(userId);
-      const news = fresh(list.items, seen);
+      const news = fresh(pending(list), seen);
       if (news.length === 0) return;
       for (const n of news) seen.add(n.key);
       saveSeen(userId, seen);

@@ -2,14 +2,19 @@
 // the backend's notices are new to this device, and what to say about them.
 // A notice's key changes only when its event happens again, so remembering the
 // keys already shown (per person, on this device) notifies once per event.
-import type { Notice, NoticeKind } from '../generated/bindings';
+import type { Notice, NoticeKind, Notices, ReviewNotice, ReviewNoticeKind } from '../generated/bindings';
 import { BAND_LABEL } from './labels';
-import { formatCalendarDate } from './format';
+import { formatCalendarDate, formatTime } from './format';
 
 export const NOTICE_LABEL: Record<NoticeKind, string> = {
   assigned_to_me: 'Assigned to you',
   overdue: 'Overdue',
   awaiting_my_verification: 'Waiting for your verification',
+};
+
+export const REVIEW_NOTICE_LABEL: Record<ReviewNoticeKind, string> = {
+  missed: 'Missed',
+  due_soon: 'Due soon',
 };
 
 /** At most this many desktop notifications at once; more become one summary. */
@@ -22,6 +27,14 @@ export interface DesktopNotice {
   body: string;
 }
 
+/** One thing to notify: an action's notice or a seclusion or segregation review's. */
+export interface Pending {
+  key: string;
+  /** What kind of thing, for the summary ("overdue: 2", "review missed: 1"). */
+  group: string;
+  text: DesktopNotice;
+}
+
 export function noticeText(n: Notice): DesktopNotice {
   return {
     title: `${NOTICE_LABEL[n.kind]}: ${n.title}`,
@@ -29,19 +42,41 @@ export function noticeText(n: Notice): DesktopNotice {
   };
 }
 
+/** Where the episode is, never who: a desktop notification can show on a screen others see. */
+export function reviewPlace(n: ReviewNotice): string {
+  return n.roomName ? `${n.wardName}, ${n.roomName}` : n.wardName;
+}
+
+export function reviewNoticeText(n: ReviewNotice): DesktopNotice {
+  const time = formatTime(n.dueAt);
+  return n.kind === 'missed'
+    ? { title: `Missed: ${n.label}`, body: `${reviewPlace(n)} · was due at ${time}` }
+    : { title: `Due at ${time}: ${n.label}`, body: reviewPlace(n) };
+}
+
+/** Everything in a `my_notices` answer that a device may notify, reviews first. */
+export function pending(list: Notices): Pending[] {
+  return [
+    ...list.reviews.map((n) => ({ key: n.key, group: `review ${REVIEW_NOTICE_LABEL[n.kind].toLowerCase()}`, text: reviewNoticeText(n) })),
+    ...list.items.map((n) => ({ key: n.key, group: NOTICE_LABEL[n.kind].toLowerCase(), text: noticeText(n) })),
+  ];
+}
+
+/** How many things need me: actions and reviews. */
+export function noticeCount(list: Notices | null): number {
+  return list ? list.total + list.reviews.length : 0;
+}
+
 /** The notices not yet shown on this device. */
-export function fresh(items: Notice[], seen: ReadonlySet<string>): Notice[] {
+export function fresh<T extends { key: string }>(items: T[], seen: ReadonlySet<string>): T[] {
   return items.filter((n) => !seen.has(n.key));
 }
 
 /** What to show for the fresh notices: each on its own, or one summary when there are many. */
-export function desktopNotices(items: Notice[]): DesktopNotice[] {
-  if (items.length <= MAX_SEPARATE) return items.map(noticeText);
-  const counts = (Object.keys(NOTICE_LABEL) as NoticeKind[])
-    .map((k) => [k, items.filter((n) => n.kind === k).length] as const)
-    .filter(([, c]) => c > 0)
-    .map(([k, c]) => `${NOTICE_LABEL[k].toLowerCase()}: ${c}`);
-  return [{ title: `${items.length} actions need your attention`, body: `In Wardsafe — ${counts.join(', ')}` }];
+export function desktopNotices(items: Pending[]): DesktopNotice[] {
+  if (items.length <= MAX_SEPARATE) return items.map((p) => p.text);
+  const groups = [...new Set(items.map((p) => p.group))].map((g) => `${g}: ${items.filter((p) => p.group === g).length}`);
+  return [{ title: `${items.length} things need your attention`, body: `In Wardsafe — ${groups.join(', ')}` }];
 }
 
 const storageKey = (userId: string) => `wardsafe.notified.${userId}`;

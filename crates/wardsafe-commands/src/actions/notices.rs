@@ -1,14 +1,18 @@
 //! What needs my attention now, for the desktop notifications and the
 //! "For you" list: actions assigned to me, overdue ones I answer for, and
-//! completed ones waiting for my verification.
+//! completed ones waiting for my verification; and the seclusion and
+//! segregation reviews due soon or missed on the wards I record them for.
 
 use crate::ctx::Ctx;
+use crate::restrictive::evaluated;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use wardsafe_domain::remediation::notices::{notices, Me, Notices};
+use wardsafe_domain::restrictive::notices::review_notices;
 use wardsafe_domain::role::{allows, may, Action};
 use wardsafe_domain::{AppError, AppResult};
 use wardsafe_store::queries;
+use wardsafe_store::queries::restrictive as restrictive_q;
 
 /// At most this many actions are looked at (the most urgent first).
 const CANDIDATES: u32 = 2_000;
@@ -35,5 +39,20 @@ pub fn my_notices(ctx: &Ctx, input: NoticesInput) -> AppResult<Notices> {
         queries::actions::for_notices(c, me.id, (!trust_wide).then_some(&verify_wards[..]), CANDIDATES, now)
     })?;
     let verifies = |ward| may(&me.roles, Action::VerifyAction, Some(ward));
-    Ok(notices(&Me { id: me.id, verifies: &verifies }, &actions, limit as usize))
+    let mut list = notices(&Me { id: me.id, verifies: &verifies }, &actions, limit as usize);
+    list.reviews = ctx.store().read(|c| {
+        let wards: Vec<_> = (queries::places::wards(c)?.into_iter())
+            .map(|w| w.id)
+            .filter(|w| may(&me.roles, Action::RecordRestrictive, Some(*w)))
+            .collect();
+        if wards.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rules = restrictive_q::review_rules(c)?;
+        let active = evaluated(c, restrictive_q::active_episodes(c, &wards)?, &rules, now)?;
+        let pairs: Vec<_> = active.iter().map(|(v, c)| (v, c)).collect();
+        Ok(review_notices(&pairs, now))
+    })?;
+    list.reviews.truncate(limit as usize);
+    Ok(list)
 }

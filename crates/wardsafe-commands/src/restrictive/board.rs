@@ -1,22 +1,24 @@
 //! The matron's board and the matron's sign-off (issue 5): every active
 //! seclusion and segregation across the wards the viewer covers, each with
-//! its next due review and what is overdue, most urgent first (the order and
+//! its next due review and what is overdue, most urgent first, and the ended
+//! ones awaiting sign-off; and one ward's episodes (the order and
 //! the flags are the domain's, `wardsafe_domain::restrictive::board`).
 
 use super::detail;
 use crate::ctx::Ctx;
 use crate::records::id_text;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 use wardsafe_domain::place::required_text;
-use wardsafe_domain::restrictive::board::{board_entry, matron_board as board};
-use wardsafe_domain::restrictive::evaluate;
-use wardsafe_domain::restrictive::views::{EpisodeDetail, MatronBoard};
+use wardsafe_domain::restrictive::board::{board_entry, ended_entry, matron_board as board};
+use wardsafe_domain::restrictive::views::{EndedEpisode, EpisodeDetail, EpisodeView, MatronBoard, WardEpisodes};
+use wardsafe_domain::restrictive::{evaluate, Compliance, ReviewRules};
 use wardsafe_domain::role::{allows, may, Action};
 use wardsafe_domain::{AppError, AppResult};
 use wardsafe_store::queries::restrictive as q;
-use wardsafe_store::{queries, Entity, Value};
+use wardsafe_store::{queries, Connection, Entity, Value};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -34,37 +36,84 @@ pub struct SignOffInput {
     pub comment: String,
 }
 
-pub fn matron_board(ctx: &Ctx, input: BoardInput) -> AppResult<MatronBoard> {
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WardEpisodesInput {
+    pub ward_id: Uuid,
+}
+
+/// How many ended episodes a list shows: the most recent.
+const ENDED_SHOWN: u32 = 100;
+
+/// The wards whose episodes I may see: `ward` alone (checked), or every ward I cover.
+pub(crate) fn wards_in_scope(ctx: &Ctx, c: &Connection, ward: Option<Uuid>) -> AppResult<Vec<Uuid>> {
     let me = ctx.me()?;
+    if let Some(w) = ward {
+        queries::places::ward(c, w, "wardId")?;
+        ctx.require(Action::ViewRestrictive, Some(w))?;
+        return Ok(vec![w]);
+    }
+    if !me.roles.iter().any(|g| allows(g.role, Action::ViewRestrictive)) {
+        return Err(AppError::forbidden(format!(
+            "your roles do not allow you to {}",
+            Action::ViewRestrictive.describe()
+        )));
+    }
+    Ok((queries::places::wards(c)?.into_iter())
+        .map(|w| w.id)
+        .filter(|w| may(&me.roles, Action::ViewRestrictive, Some(*w)))
+        .collect())
+}
+
+/// Each episode with its compliance at `now`, their timelines read at once.
+pub(crate) fn evaluated(
+    c: &Connection,
+    views: Vec<EpisodeView>,
+    rules: &ReviewRules,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<(EpisodeView, Compliance)>> {
+    let mut timelines = q::timelines(c, &views)?;
+    let mut out = Vec::with_capacity(views.len());
+    for view in views {
+        let Some((timeline, _)) = timelines.remove(&view.episode.id) else { continue };
+        let others = super::others_for(c, &view, rules, now)?;
+        let compliance = evaluate(&timeline, &others, rules, now);
+        out.push((view, compliance));
+    }
+    Ok(out)
+}
+
+fn ended(
+    c: &Connection,
+    wards: &[Uuid],
+    unsigned: bool,
+    rules: &ReviewRules,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<EndedEpisode>> {
+    let views = q::ended_episodes(c, wards, unsigned, ENDED_SHOWN)?;
+    Ok(evaluated(c, views, rules, now)?.iter().map(|(v, c)| ended_entry(v, c)).collect())
+}
+
+pub fn matron_board(ctx: &Ctx, input: BoardInput) -> AppResult<MatronBoard> {
     let now = ctx.store().now();
     ctx.store().read(|c| {
-        let wards: Vec<Uuid> = match input.ward_id {
-            Some(w) => {
-                queries::places::ward(c, w, "wardId")?;
-                ctx.require(Action::ViewRestrictive, Some(w))?;
-                vec![w]
-            }
-            None => (queries::places::wards(c)?.into_iter())
-                .map(|w| w.id)
-                .filter(|w| may(&me.roles, Action::ViewRestrictive, Some(*w)))
-                .collect(),
-        };
-        if !me.roles.iter().any(|g| allows(g.role, Action::ViewRestrictive)) {
-            return Err(AppError::forbidden(format!(
-                "your roles do not allow you to {}",
-                Action::ViewRestrictive.describe()
-            )));
-        }
+        let wards = wards_in_scope(ctx, c, input.ward_id)?;
         let rules = q::review_rules(c)?;
-        let views = q::active_episodes(c, &wards)?;
-        let mut timelines = q::timelines(c, &views)?;
-        let mut entries = Vec::with_capacity(views.len());
-        for view in &views {
-            let Some((timeline, _)) = timelines.remove(&view.episode.id) else { continue };
-            let others = super::others_for(c, view, &rules, now)?;
-            entries.push(board_entry(view, &evaluate(&timeline, &others, &rules, now)));
-        }
-        Ok(board(entries, now))
+        let active = evaluated(c, q::active_episodes(c, &wards)?, &rules, now)?;
+        let entries = active.iter().map(|(v, c)| board_entry(v, c)).collect();
+        Ok(board(entries, ended(c, &wards, true, &rules, now)?, now))
+    })
+}
+
+/// One ward's episodes: those going on, most urgent first, and the most recently ended.
+pub fn ward_episodes(ctx: &Ctx, input: WardEpisodesInput) -> AppResult<WardEpisodes> {
+    let now = ctx.store().now();
+    ctx.store().read(|c| {
+        let wards = wards_in_scope(ctx, c, Some(input.ward_id))?;
+        let rules = q::review_rules(c)?;
+        let active = evaluated(c, q::active_episodes(c, &wards)?, &rules, now)?;
+        let board = board(active.iter().map(|(v, c)| board_entry(v, c)).collect(), vec![], now);
+        Ok(WardEpisodes { evaluated_at: now, active: board.entries, ended: ended(c, &wards, false, &rules, now)? })
     })
 }
 

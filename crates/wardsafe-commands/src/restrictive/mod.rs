@@ -13,7 +13,8 @@ mod episodes;
 mod reviews;
 mod rules;
 
-pub use board::{matron_board, sign_off_episode, BoardInput, SignOffInput};
+pub(crate) use board::evaluated;
+pub use board::{matron_board, sign_off_episode, ward_episodes, BoardInput, SignOffInput, WardEpisodesInput};
 pub use episodes::{
     end_episode, get_episode, start_seclusion, start_segregation, EndEpisodeInput, EpisodeInput, StartSeclusionInput,
     StartSegregationInput,

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod episodes;
+
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use wardsafe_commands::{App, AppError, ErrorCode};

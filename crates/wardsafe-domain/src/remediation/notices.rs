@@ -8,6 +8,7 @@
 
 use super::views::ActionView;
 use super::ActionStatus;
+use crate::restrictive::notices::ReviewNotice;
 use crate::risk::Band;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
@@ -44,6 +45,9 @@ pub struct Notices {
     pub items: Vec<Notice>,
     /// How many there are in all.
     pub total: u32,
+    /// Seclusion and segregation reviews due soon or missed on the wards I
+    /// record them for (`restrictive::notices`), most urgent first.
+    pub reviews: Vec<ReviewNotice>,
 }
 
 /// Who I am for notices: my id, and whether I verify (or am accountable for) a ward's actions.
@@ -90,7 +94,7 @@ pub fn notices(me: &Me, actions: &[ActionView], limit: usize) -> Notices {
     });
     let total = list.len() as u32;
     list.truncate(limit);
-    Notices { items: list, total }
+    Notices { items: list, total, reviews: Vec::new() }
 }
 
 #[cfg(test)]

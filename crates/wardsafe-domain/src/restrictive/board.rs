@@ -4,9 +4,9 @@
 //! chapter 26 (more than 8 hours consecutively, or more than 12 hours within
 //! any 48). Most urgent first: overdue the longest, then due soonest.
 
-use super::compliance::{Compliance, ComplianceState};
+use super::compliance::{Compliance, ComplianceState, Requirement};
 use super::rules::RuleId;
-use super::views::{BoardEntry, BoardTime, EpisodeView, MatronBoard};
+use super::views::{BoardEntry, BoardTime, EndedEpisode, EpisodeView, MatronBoard};
 use chrono::{DateTime, Utc};
 
 /// One episode's line, from its compliance at `compliance.evaluatedAt`.
@@ -40,6 +40,28 @@ pub fn board_entry(view: &EpisodeView, compliance: &Compliance) -> BoardEntry {
     }
 }
 
+/// An ended episode's line, from its compliance at its end.
+pub fn ended_entry(view: &EpisodeView, compliance: &Compliance) -> EndedEpisode {
+    let ep = &view.episode;
+    let count = |f: fn(&Requirement) -> u32| compliance.requirements.iter().map(f).sum();
+    EndedEpisode {
+        episode_id: ep.id,
+        kind: ep.kind,
+        ward_id: ep.ward_id,
+        ward_name: view.ward_name.clone(),
+        room_name: view.room_name.clone(),
+        patient_name: view.patient_name.clone(),
+        nhs_number: view.nhs_number.clone(),
+        started_at: ep.started_at,
+        ended_at: ep.ended_at.unwrap_or(compliance.evaluated_at),
+        ending: ep.ending,
+        duration_minutes: compliance.duration_minutes,
+        missed_count: count(|r| r.missed),
+        late_count: count(|r| r.late),
+        sign_off: view.sign_off.clone(),
+    }
+}
+
 /// How urgent an entry is: overdue (longest first), then due (soonest
 /// first), then the rest (longest running first).
 fn urgency(e: &BoardEntry) -> (u8, DateTime<Utc>) {
@@ -51,10 +73,14 @@ fn urgency(e: &BoardEntry) -> (u8, DateTime<Utc>) {
 }
 
 /// The board from its entries, most urgent first.
-pub fn matron_board(mut entries: Vec<BoardEntry>, now: DateTime<Utc>) -> MatronBoard {
+pub fn matron_board(
+    mut entries: Vec<BoardEntry>,
+    awaiting_sign_off: Vec<EndedEpisode>,
+    now: DateTime<Utc>,
+) -> MatronBoard {
     entries.sort_by(|a, b| urgency(a).cmp(&urgency(b)).then(a.episode_id.cmp(&b.episode_id)));
     let overdue_count = entries.iter().filter(|e| !e.overdue.is_empty()).count() as u32;
-    MatronBoard { evaluated_at: now, entries, overdue_count }
+    MatronBoard { evaluated_at: now, entries, overdue_count, awaiting_sign_off }
 }
 
 /// A requirement of the compliance that is missed now while the episode goes on.
@@ -100,7 +126,7 @@ mod tests {
         let now = m(100);
         let ca = evaluate(&a, &[], &rules, now);
         let cb = evaluate(&b, &[], &rules, now);
-        let board = matron_board(vec![board_entry(&view(&a), &ca), board_entry(&view(&b), &cb)], now);
+        let board = matron_board(vec![board_entry(&view(&a), &ca), board_entry(&view(&b), &cb)], vec![], now);
         assert_eq!(board.entries[0].episode_id, b.episode.id, "overdue first");
         assert_eq!(board.overdue_count, 1);
         let first = &board.entries[0].overdue[0];

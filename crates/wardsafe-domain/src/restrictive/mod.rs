@@ -17,6 +17,7 @@ pub mod engine;
 pub mod episode;
 mod independent;
 pub mod nhs_number;
+pub mod notices;
 pub mod restraint;
 pub mod rules;
 mod schedule;

@@ -9,7 +9,7 @@ use super::compliance::Compliance;
 use super::episode::{Episode, EpisodeSpan, EpisodeTimeline};
 use super::nhs_number::NhsNumber;
 use super::rules::RuleId;
-use super::vocab::EpisodeKind;
+use super::vocab::{EpisodeEnding, EpisodeKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -150,4 +150,51 @@ pub struct MatronBoard {
     pub entries: Vec<BoardEntry>,
     /// How many entries have something overdue.
     pub overdue_count: u32,
+    /// Ended episodes not yet signed off by a matron, the most recently ended first.
+    pub awaiting_sign_off: Vec<EndedEpisode>,
+}
+
+/// An ended episode in a list: how long it ran, how it ended, how many of
+/// its required reviews and observations were missed or late, its sign-off.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EndedEpisode {
+    pub episode_id: Uuid,
+    pub kind: EpisodeKind,
+    pub ward_id: Uuid,
+    pub ward_name: String,
+    #[ts(optional = nullable)]
+    pub room_name: Option<String>,
+    pub patient_name: String,
+    pub nhs_number: NhsNumber,
+    #[ts(type = "string")]
+    pub started_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub ended_at: DateTime<Utc>,
+    #[ts(optional = nullable)]
+    pub ending: Option<EpisodeEnding>,
+    pub duration_minutes: u32,
+    pub missed_count: u32,
+    pub late_count: u32,
+    #[ts(optional = nullable)]
+    pub sign_off: Option<SignOff>,
+}
+
+impl std::fmt::Debug for EndedEpisode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EndedEpisode")
+            .field("episode_id", &self.episode_id)
+            .field("missed_count", &self.missed_count)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One ward's episodes: those going on (as on the board) and the most recently ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WardEpisodes {
+    #[ts(type = "string")]
+    pub evaluated_at: DateTime<Utc>,
+    pub active: Vec<BoardEntry>,
+    pub ended: Vec<EndedEpisode>,
 }

@@ -149,6 +149,26 @@ pub fn active_episodes(conn: &Connection, wards: &[Uuid]) -> AppResult<Vec<Episo
     rows.collect::<Result<_, _>>().db()
 }
 
+/// Ended episodes on any of `wards`, the most recently ended first, at most
+/// `limit`; only those not yet signed off when `unsigned_only`.
+pub fn ended_episodes(
+    conn: &Connection,
+    wards: &[Uuid],
+    unsigned_only: bool,
+    limit: u32,
+) -> AppResult<Vec<EpisodeView>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{EPISODE_SQL} AND e.ended_at IS NOT NULL AND e.ward_id IN (SELECT value FROM json_each(?1))
+               AND (?2 = 0 OR e.signed_off_at IS NULL)
+             ORDER BY e.ended_at DESC, e.id LIMIT ?3"
+        ))
+        .db()?;
+    let rows =
+        stmt.query_map(rusqlite::params![json_ids(wards.iter().copied()), unsigned_only, limit], episode_row).db()?;
+    rows.collect::<Result<_, _>>().db()
+}
+
 /// The patient's other seclusion episodes (by NHS number) that ran at some
 /// point from `from` to `until`: what "more than 12 hours intermittently
 /// within any 48 hours" counts.

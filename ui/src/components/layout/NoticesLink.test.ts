@@ -38,10 +38,10 @@ describe('For you: the header link and desktop notifications', () => {
     localStorage.clear();
   });
 
-  it('says how many actions need me, and notifies each new one once', async () => {
-    answer({ items: [notice('k1', 'assigned_to_me', 'Replace the tap'), notice('k2', 'overdue', 'Box in the pipe')], total: 2 });
+  it('says how many things need me, and notifies each new one once', async () => {
+    answer({ items: [notice('k1', 'assigned_to_me', 'Replace the tap'), notice('k2', 'overdue', 'Box in the pipe')], total: 2, reviews: [] });
     render(NoticesLink, { props: { userId: 'u1' } });
-    expect(await screen.findByRole('link', { name: 'For you 2 actions need your attention' })).toHaveAttribute('href', '#/for-you');
+    expect(await screen.findByRole('link', { name: 'For you 2 things need your attention' })).toHaveAttribute('href', '#/for-you');
     expect(call).toHaveBeenCalledWith('my_notices', { limit: 200 });
     expect(notify.mock.calls).toEqual([
       ['Assigned to you: Replace the tap', 'Cedar Ward · Extreme risk · due 20 Nov 2026'],
@@ -51,7 +51,7 @@ describe('For you: the header link and desktop notifications', () => {
     // Looking again: nothing new, nothing shown again; then a new event is.
     await refreshNotices('u1');
     expect(notify).toHaveBeenCalledTimes(2);
-    answer({ items: [notice('k1', 'assigned_to_me', 'Replace the tap'), notice('k3', 'awaiting_my_verification', 'Fit the rail')], total: 2 });
+    answer({ items: [notice('k1', 'assigned_to_me', 'Replace the tap'), notice('k3', 'awaiting_my_verification', 'Fit the rail')], total: 2, reviews: [] });
     await refreshNotices('u1');
     expect(notify).toHaveBeenCalledTimes(3);
     expect(notify).toHaveBeenLastCalledWith('Waiting for your verification: Fit the rail', 'Cedar Ward · Extreme risk · due 20 Nov 2026');
@@ -62,7 +62,7 @@ describe('For you: the header link and desktop notifications', () => {
   });
 
   it('is a plain link when nothing needs me, and says nothing when the backend cannot answer', async () => {
-    answer({ items: [], total: 0 });
+    answer({ items: [], total: 0, reviews: [] });
     render(NoticesLink, { props: { userId: 'u1' } });
     expect(await screen.findByRole('link', { name: 'For you' })).toBeInTheDocument();
     call.mockRejectedValue({ code: 'internal', message: 'down' });
@@ -75,11 +75,11 @@ describe('For you: the header link and desktop notifications', () => {
     let answerFirst: (l: Notices) => void = () => {};
     call.mockReturnValueOnce(new Promise<Notices>((resolve) => (answerFirst = resolve)));
     const first = refreshNotices('estates');
-    answer({ items: [notice('m1', 'awaiting_my_verification', 'Fit the rail')], total: 1 });
+    answer({ items: [notice('m1', 'awaiting_my_verification', 'Fit the rail')], total: 1, reviews: [] });
     const second = refreshNotices('manager');
     await second;
     expect(feed.list?.items.map((n) => n.key)).toEqual(['m1']);
-    answerFirst({ items: [notice('e1', 'assigned_to_me', 'Replace the tap'), notice('e2', 'overdue', 'Box in')], total: 2 });
+    answerFirst({ items: [notice('e1', 'assigned_to_me', 'Replace the tap'), notice('e2', 'overdue', 'Box in')], total: 2, reviews: [] });
     await first;
     expect(feed.list?.items.map((n) => n.key)).toEqual(['m1']);
     expect(notify.mock.calls.map((c) => c[0])).toEqual(['Waiting for your verification: Fit the rail']);

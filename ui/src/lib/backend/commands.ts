@@ -75,6 +75,7 @@ export interface CommandTypes {
   end_episode: [B.EndEpisodeInput, B.EpisodeDetail];
   get_episode: [B.EpisodeInput, B.EpisodeDetail];
   matron_board: [B.BoardInput, B.MatronBoard];
+  ward_episodes: [B.WardEpisodesInput, B.WardEpisodes];
   sign_off_episode: [B.SignOffInput, B.EpisodeDetail];
   get_review_rules: [Empty, B.ReviewRules];
   set_review_rules: [B.ReviewRules, B.ReviewRules];
