@@ -32,7 +32,7 @@ fn allowed(command: &str) -> &'static [&'static str] {
         "set_policy" => ADMIN,
         // Seclusion and segregation (issue 5): patient records, never estates.
         "start_seclusion" | "start_segregation" | "record_observation" | "record_review" | "end_episode" => RECORD,
-        "get_episode" | "matron_board" => &["nurse", "manager", "matron", "governance"],
+        "get_episode" | "matron_board" | "ward_episodes" => &["nurse", "manager", "matron", "governance"],
         "sign_off_episode" => &["matron"],
         "set_review_rules" => ADMIN,
         _ => ALL,
@@ -155,6 +155,7 @@ fn every_command_for_every_role() {
                     json!({"episodeId": secluded(&t, &willow, &area), "comment": "Reviewed on the board"})
                 }
                 "matron_board" => json!({}),
+                "ward_episodes" => json!({"wardId": willow}),
                 "set_review_rules" => {
                     let mut rules = t.ok("admin", "get_review_rules", Value::Null);
                     rules["rules"][1]["graceMinutes"] = json!(i);
