@@ -24,6 +24,14 @@ impl App {
         Ok(App { store, sessions: Sessions::default(), sync: Default::default() })
     }
 
+    /// Open with a given clock and id source: tests that need the time to
+    /// pass (a record kept 3 years) and the sync simulation.
+    pub fn open_with_clock(path: &Path, clock: std::sync::Arc<dyn wardsafe_store::Clock>) -> AppResult<App> {
+        let store = Store::open_with(path, clock)?;
+        crate::builtin::install_templates(&store)?;
+        Ok(App { store, sessions: Sessions::default(), sync: Default::default() })
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

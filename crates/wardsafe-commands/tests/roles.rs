@@ -35,6 +35,10 @@ fn allowed(command: &str) -> &'static [&'static str] {
         "get_episode" | "matron_board" | "ward_episodes" => &["nurse", "manager", "matron", "governance"],
         "sign_off_episode" => &["matron"],
         "set_review_rules" => ADMIN,
+        // Use of force records (Use of Force Act 2018 s6): patient records too.
+        "record_use_of_force" => RECORD,
+        "get_use_of_force" | "ward_use_of_force" => &["nurse", "manager", "matron", "governance"],
+        "purge_use_of_force" => ADMIN,
         _ => ALL,
     }
 }
@@ -164,10 +168,21 @@ fn every_command_for_every_role() {
                 "evaluate_compliance" => json!({"now": "2026-01-12T12:00:00Z", "timeline": {"episode": {
                     "kind": "seclusion", "startedAt": "2026-01-12T10:00:00Z", "authorisedBy": "registered_nurse",
                     "reason": "Assault on staff"}}}),
+                "record_use_of_force" => json!({"wardId": willow, "negligible": true,
+                    "negligibleReason": "Guided by the arm, no resistance"}),
+                "get_use_of_force" => json!({"id": forced(&t, &willow)}),
+                "ward_use_of_force" => json!({"wardId": willow, "month": "2026-03"}),
+                // Allowed to the administrator, but refused (invalid_state) until the record is 3 years old.
+                "purge_use_of_force" => json!({"id": forced(&t, &willow), "reason": "Kept 3 years"}),
                 _ => Value::Null,
             };
             let mut result = t.call(user, command.name, input.clone());
             let may = allowed(command.name).contains(user);
+            // Allowed, but a record made today is kept 3 years first.
+            if command.name == "purge_use_of_force" && may {
+                assert_eq!(result.as_ref().map_err(|e| e.code), Err(ErrorCode::InvalidState));
+                result = Ok(Value::Null);
+            }
             // Allowed, but this device is standalone: there is no server to ask.
             if command.name == "issue_enrolment_code" && may {
                 assert_eq!(result.as_ref().map_err(|e| e.code), Err(ErrorCode::InvalidState));
@@ -200,6 +215,16 @@ fn secluded(t: &Trust, ward: &str, room: &Value) -> Value {
                "startedAt": started, "authorisedBy": "doctor", "authorisedByName": "Dr B", "reason": "Assault on staff"}),
     );
     e["episode"]["episode"]["id"].clone()
+}
+
+/// A negligible use of force on the ward, recorded by its matron.
+fn forced(t: &Trust, ward: &str) -> Value {
+    let v = t.ok(
+        "matron",
+        "record_use_of_force",
+        json!({"wardId": ward, "negligible": true, "negligibleReason": "Guided by the arm, no resistance"}),
+    );
+    v["record"]["id"].clone()
 }
 
 /// A new open action on the ward, raised by its matron.

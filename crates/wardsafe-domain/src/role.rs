@@ -55,6 +55,18 @@ pub enum Action {
     SignOffEpisode,
     /// Change the trust's review rules table (DESIGN.md §2.4: configurable per trust).
     SetReviewRules,
+    /// Record a use of force (Mental Health Units (Use of Force) Act 2018 s6).
+    RecordUseOfForce,
+    /// See a ward's use of force records (patient records: never estates or the administrator's role).
+    ViewUseOfForce,
+    /// Purge a use of force record kept its 3 years (the administrator).
+    PurgeUseOfForce,
+    /// Add, review and lift a ward's blanket restrictions (Code of Practice ch. 8).
+    ManageBlanketRestrictions,
+    /// See the blanket restrictions register.
+    ViewBlanketRestrictions,
+    /// See the restrictive practice reports: counts, durations, compliance, equality.
+    ViewRestrictiveReport,
 }
 
 impl Action {
@@ -78,6 +90,12 @@ impl Action {
             Action::RecordRestrictive => "record seclusion and segregation on this ward",
             Action::SignOffEpisode => "sign off seclusion and segregation episodes on this ward",
             Action::SetReviewRules => "change the trust's seclusion and segregation review rules",
+            Action::RecordUseOfForce => "record uses of force on this ward",
+            Action::ViewUseOfForce => "see use of force records on this ward",
+            Action::PurgeUseOfForce => "purge use of force records",
+            Action::ManageBlanketRestrictions => "add, review or lift blanket restrictions on this ward",
+            Action::ViewBlanketRestrictions => "see the blanket restrictions register of this ward",
+            Action::ViewRestrictiveReport => "see restrictive practice reports for this ward",
         }
     }
 }
@@ -105,6 +123,15 @@ pub fn allows(role: Role, action: Action) -> bool {
         RecordRestrictive => matches!(role, WardStaff | WardManager | Matron),
         SignOffEpisode => role == Matron,
         SetReviewRules => role == Administrator,
+        // Use of force records are patient records, like episodes.
+        RecordUseOfForce => matches!(role, WardStaff | WardManager | Matron),
+        ViewUseOfForce => matches!(role, WardStaff | WardManager | Matron | Governance),
+        // Purging is records management after the 3 years, not care.
+        PurgeUseOfForce => role == Administrator,
+        ManageBlanketRestrictions => matches!(role, WardManager | Matron),
+        ViewBlanketRestrictions => matches!(role, WardStaff | WardManager | Matron | Governance),
+        // Aggregates for the board and the statistics duty: not ward staff, not estates.
+        ViewRestrictiveReport => matches!(role, WardManager | Matron | Governance),
     }
 }
 
@@ -158,6 +185,12 @@ mod tests {
             (RecordRestrictive, &[WardStaff, WardManager, Matron]),
             (SignOffEpisode, &[Matron]),
             (SetReviewRules, &[Administrator]),
+            (RecordUseOfForce, &[WardStaff, WardManager, Matron]),
+            (ViewUseOfForce, &[WardStaff, WardManager, Matron, Governance]),
+            (PurgeUseOfForce, &[Administrator]),
+            (ManageBlanketRestrictions, &[WardManager, Matron]),
+            (ViewBlanketRestrictions, &[WardStaff, WardManager, Matron, Governance]),
+            (ViewRestrictiveReport, &[WardManager, Matron, Governance]),
         ];
         for (action, allowed) in table {
             for role in Role::ALL {

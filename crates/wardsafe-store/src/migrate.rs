@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_actions.sql"),
     include_str!("../migrations/0005_indexes_for_dashboards.sql"),
     include_str!("../migrations/0006_restrictive.sql"),
+    include_str!("../migrations/0007_restrictive_registers.sql"),
 ];
 
 /// The schema version this build writes.

@@ -756,6 +756,158 @@ key: string, kind: ReviewNoticeKind, episodeId: string, episodeKind: EpisodeKind
  */
 dueAt: string, };
 
+export type ForceType = "physical" | "mechanical" | "chemical" | "seclusion" | "segregation";
+
+export type Route = "intramuscular" | "intravenous" | "oral" | "other";
+
+export type PositionChange = { at: string, 
+/**
+ * An MHSDS physical restraint code, e.g. "01" prone.
+ */
+code: string, };
+
+export type ChemicalRestraint = { at: string, medication: string, route: Route, rapidTranquillisation: boolean, };
+
+export type MechanicalRestraint = { startedAt: string, endedAt: string | null, device: string, };
+
+export type StaffInvolved = { name: string, jobTitle: string, };
+
+export type IfKnown = { "known": string } | "notKnown";
+
+export type ProtectedCharacteristics = { ageYears?: number | null, disability?: string | null, genderReassignment?: string | null, marriageOrCivilPartnership?: string | null, pregnancyOrMaternity?: string | null, race?: string | null, religionOrBelief?: string | null, sex?: string | null, sexualOrientation?: string | null, };
+
+export type LdAutism = "learning_disability" | "autism" | "both" | "neither" | "not_known";
+
+export type UseOfForce = { id: string, wardId: string, 
+/**
+ * The seclusion or segregation episode it belongs to, if any.
+ */
+episodeId?: string | null, recordedAt: string, 
+/**
+ * Force was negligible: then only `negligibleReason` is required.
+ */
+negligible: boolean, negligibleReason?: string | null, 
+/**
+ * (a)
+ */
+reason?: string | null, 
+/**
+ * (b) place, date and duration (from the start and end).
+ */
+place?: string | null, startedAt: string | null, endedAt: string | null, 
+/**
+ * (c)
+ */
+forceTypes: Array<ForceType>, 
+/**
+ * (d)
+ */
+inCarePlan?: boolean | null, 
+/**
+ * (e)
+ */
+patientName?: string | null, 
+/**
+ * (f)
+ */
+howUsed?: string | null, 
+/**
+ * (g)
+ */
+nhsNumber?: NhsNumber | null, 
+/**
+ * (h)
+ */
+staff: Array<StaffInvolved>, 
+/**
+ * (i) was anyone who is not staff (e.g. police) involved, and why.
+ */
+nonStaffInvolved?: boolean | null, nonStaffReason?: string | null, 
+/**
+ * (j)
+ */
+mentalDisorder?: IfKnown | null, 
+/**
+ * (k)
+ */
+protectedCharacteristics?: ProtectedCharacteristics | null, 
+/**
+ * (l)
+ */
+learningDisabilityOrAutism?: LdAutism | null, 
+/**
+ * (m)
+ */
+outcome?: string | null, 
+/**
+ * (n)
+ */
+diedOrSeriouslyInjured?: boolean | null, 
+/**
+ * (o)
+ */
+effortsToAvoid?: string | null, 
+/**
+ * (p) were the people the care plan names notified.
+ */
+carePlanPeopleNotified?: boolean | null, 
+/**
+ * Physical restraint positions, with the time of each change.
+ */
+positions: Array<PositionChange>, chemical: Array<ChemicalRestraint>, mechanical: Array<MechanicalRestraint>, injuries?: string | null, debriefOffered?: boolean | null, };
+
+export type UseOfForceView = { record: UseOfForce, wardName: string, recordedByName: string, 
+/**
+ * s6 (b): from the start to the end, in minutes (to the second).
+ */
+durationMinutes?: number | null, 
+/**
+ * Time in the prone position (code 01), in minutes, when the end is known.
+ */
+proneMinutes?: number | null, 
+/**
+ * Prone for more than 10 minutes.
+ */
+proneFlagged: boolean, 
+/**
+ * The data set's restrictive intervention type codes it carries, once each.
+ */
+mhsdsCodes: Array<string>, 
+/**
+ * The first instant it may be purged (3 years after it was recorded).
+ */
+purgeAllowedFrom: string, };
+
+export type RecordUseOfForceInput = { wardId: string, 
+/**
+ * The seclusion or segregation episode it happened in, if any (on the same ward).
+ */
+episodeId?: string | null, negligible: boolean, negligibleReason?: string | null, reason?: string | null, place?: string | null, 
+/**
+ * RFC 3339; never in the future.
+ */
+startedAt?: string | null, endedAt?: string | null, forceTypes: Array<ForceType>, inCarePlan?: boolean | null, patientName?: string | null, howUsed?: string | null, 
+/**
+ * 10 digits (spaces allowed) with a valid modulus 11 check digit.
+ */
+nhsNumber?: string | null, staff: Array<StaffInvolved>, nonStaffInvolved?: boolean | null, nonStaffReason?: string | null, mentalDisorder?: IfKnown | null, protectedCharacteristics?: ProtectedCharacteristics | null, learningDisabilityOrAutism?: LdAutism | null, outcome?: string | null, diedOrSeriouslyInjured?: boolean | null, effortsToAvoid?: string | null, carePlanPeopleNotified?: boolean | null, 
+/**
+ * Physical restraint: each change of position with its time (MHSDS codes, "01" prone).
+ */
+positions: Array<PositionChange>, chemical: Array<ChemicalRestraint>, mechanical: Array<MechanicalRestraint>, injuries?: string | null, debriefOffered?: boolean | null, };
+
+export type UseOfForceInput = { id: string, };
+
+export type WardUseOfForceInput = { wardId: string, 
+/**
+ * A London calendar month, `YYYY-MM`; absent: every record.
+ */
+month?: string | null, };
+
+export type PurgeUseOfForceInput = { id: string, reason: string, };
+
+export type PurgedUseOfForce = { id: string, purgedAt: string, };
+
 export type StartSeclusionInput = { wardId: string, 
 /**
  * The room (an area of the ward).
@@ -906,6 +1058,10 @@ export type CommandName =
   | "get_review_rules"
   | "set_review_rules"
   | "evaluate_compliance"
+  | "record_use_of_force"
+  | "get_use_of_force"
+  | "ward_use_of_force"
+  | "purge_use_of_force"
   | "sync_status"
   | "connect_to_server"
   | "sync_now"

@@ -12,6 +12,7 @@ mod board;
 mod episodes;
 mod reviews;
 mod rules;
+mod use_of_force;
 
 pub(crate) use board::evaluated;
 pub use board::{matron_board, sign_off_episode, ward_episodes, BoardInput, SignOffInput, WardEpisodesInput};
@@ -21,6 +22,10 @@ pub use episodes::{
 };
 pub use reviews::{record_observation, record_review, ObservationInput, ReviewInput};
 pub use rules::{evaluate_compliance, get_review_rules, set_review_rules};
+pub use use_of_force::{
+    get_use_of_force, purge_use_of_force, record_use_of_force, ward_use_of_force, PurgeUseOfForceInput,
+    PurgedUseOfForce, RecordUseOfForceInput, UseOfForceInput, WardUseOfForceInput,
+};
 
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;

@@ -6,6 +6,8 @@ pub mod episodes;
 
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use wardsafe_commands::{App, AppError, ErrorCode};
 
 pub struct Trust {
@@ -16,10 +18,47 @@ pub struct Trust {
 
 pub const USERS: [&str; 6] = ["nurse", "manager", "matron", "estates", "governance", "admin"];
 
+/// The system clock moved on (or back) by a set amount: for what takes
+/// years to become allowed (purging a record kept 3 years).
+#[derive(Default)]
+pub struct ShiftedClock {
+    offset_ms: AtomicI64,
+}
+
+impl ShiftedClock {
+    /// Move the clock to `offset` from the real time.
+    pub fn set(&self, offset: chrono::Duration) {
+        self.offset_ms.store(offset.num_milliseconds(), Ordering::SeqCst);
+    }
+}
+
+impl wardsafe_store::Clock for ShiftedClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + chrono::Duration::milliseconds(self.offset_ms.load(Ordering::SeqCst))
+    }
+    fn new_id(&self) -> uuid::Uuid {
+        uuid::Uuid::now_v7()
+    }
+}
+
 impl Trust {
     pub fn demo() -> Trust {
+        Trust::demo_with(None)
+    }
+
+    /// The demo trust on a clock the test can move.
+    pub fn demo_with_clock() -> (Trust, Arc<ShiftedClock>) {
+        let clock = Arc::new(ShiftedClock::default());
+        (Trust::demo_with(Some(clock.clone())), clock)
+    }
+
+    fn demo_with(clock: Option<Arc<ShiftedClock>>) -> Trust {
         let dir = tempfile::tempdir().unwrap();
-        let app = App::open(&dir.path().join("wardsafe.sqlite3")).unwrap();
+        let path = dir.path().join("wardsafe.sqlite3");
+        let app = match clock {
+            Some(c) => App::open_with_clock(&path, c).unwrap(),
+            None => App::open(&path).unwrap(),
+        };
         app.call("load_demo", None, Value::Null).unwrap();
         let mut sessions = HashMap::new();
         for u in USERS {
@@ -51,6 +90,12 @@ impl Trust {
             .as_str()
             .unwrap()
             .to_string()
+    }
+
+    /// Rows in a table, deleted or not: to check that nothing was written.
+    pub fn rows(&self, table: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        self.app.store().read(|c| Ok(c.query_row(&sql, [], |r| r.get(0)).unwrap())).unwrap()
     }
 
     pub fn log_len(&self) -> usize {

@@ -69,7 +69,9 @@ controlled_list!(
     }
 );
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// The record. Its `Debug` form leaves out the patient's name, NHS number,
+/// protected characteristics and the free text, so none of it reaches a log.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UseOfForce {
     #[serde(default)]
@@ -152,6 +154,20 @@ pub struct UseOfForce {
     pub injuries: Option<String>,
     #[ts(optional = nullable)]
     pub debrief_offered: Option<bool>,
+}
+
+impl std::fmt::Debug for UseOfForce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UseOfForce")
+            .field("id", &self.id)
+            .field("ward_id", &self.ward_id)
+            .field("episode_id", &self.episode_id)
+            .field("negligible", &self.negligible)
+            .field("started_at", &self.started_at)
+            .field("ended_at", &self.ended_at)
+            .field("force_types", &self.force_types)
+            .finish_non_exhaustive()
+    }
 }
 
 #[path = "use_of_force_validate.rs"]

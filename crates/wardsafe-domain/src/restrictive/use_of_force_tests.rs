@@ -195,3 +195,13 @@ fn use_of_force_json_refuses_a_wrong_nhs_number_naming_the_field() {
     assert_eq!(e.field.as_deref(), Some("nhsNumber"));
     assert!(!e.message.contains("9434765918"));
 }
+
+#[test]
+fn use_of_force_debug_output_leaves_out_the_patient() {
+    let r = complete();
+    let shown = format!("{r:?}");
+    assert!(shown.contains("UseOfForce"), "{shown}");
+    for secret in ["A Patient", "9434765919", "943 476 5919", "Settled", "lorazepam"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+}

@@ -11,6 +11,7 @@ pub mod photos;
 pub mod places;
 pub mod restrictive;
 pub mod templates;
+pub mod use_of_force;
 pub mod users;
 
 use crate::rows::DbResult;

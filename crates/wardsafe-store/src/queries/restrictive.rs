@@ -28,16 +28,16 @@ pub fn instant_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-fn conversion(idx: usize, e: impl std::fmt::Display) -> rusqlite::Error {
+pub(crate) fn conversion(idx: usize, e: impl std::fmt::Display) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.to_string().into())
 }
 
-fn instant_at(r: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+pub(crate) fn instant_at(r: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     let s: String = r.get(idx)?;
     DateTime::parse_from_rfc3339(&s).map(|t| t.with_timezone(&Utc)).map_err(|e| conversion(idx, e))
 }
 
-fn opt_instant_at(r: &Row, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+pub(crate) fn opt_instant_at(r: &Row, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
     let s: Option<String> = r.get(idx)?;
     s.map(|s| DateTime::parse_from_rfc3339(&s).map(|t| t.with_timezone(&Utc)).map_err(|e| conversion(idx, e)))
         .transpose()

@@ -80,6 +80,10 @@ export interface CommandTypes {
   get_review_rules: [Empty, B.ReviewRules];
   set_review_rules: [B.ReviewRules, B.ReviewRules];
   evaluate_compliance: [B.ComplianceRequest, B.Compliance];
+  record_use_of_force: [B.RecordUseOfForceInput, B.UseOfForceView];
+  get_use_of_force: [B.UseOfForceInput, B.UseOfForceView];
+  ward_use_of_force: [B.WardUseOfForceInput, B.UseOfForceView[]];
+  purge_use_of_force: [B.PurgeUseOfForceInput, B.PurgedUseOfForce];
   sync_status: [Empty, B.SyncStatus];
   connect_to_server: [B.ConnectInput, B.SyncStatus];
   sync_now: [Empty, B.SyncStatus];
