@@ -4,10 +4,10 @@
 import type {
   ClinicalRole,
   ComplianceState,
+  EndedEpisode,
   EpisodeEnding,
   EpisodeKind,
   Requirement,
-  SignOff,
   ReviewKind,
   Role,
   UserInfo,
@@ -241,20 +241,5 @@ export function reviewRecord(missed: number, late: number): { text: string; tag:
   return { text: parts.join(', '), tag: missed > 0 ? 'nhsuk-tag--red' : 'nhsuk-tag--orange' };
 }
 
-/** An ended episode as the lists show it (the backend's `EndedEpisode`). */
-export interface EndedRow {
-  episodeId: string;
-  kind: EpisodeKind;
-  wardId: string;
-  wardName: string;
-  roomName?: string | null;
-  patientName: string;
-  nhsNumber: string;
-  startedAt: string;
-  endedAt: string;
-  ending?: EpisodeEnding | null;
-  durationMinutes: number;
-  missedCount: number;
-  lateCount: number;
-  signOff?: SignOff | null;
-}
+/** An ended episode as the lists show it. */
+export type EndedRow = EndedEpisode;

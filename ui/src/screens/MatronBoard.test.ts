@@ -100,7 +100,7 @@ describe("The matron's board", () => {
       signed = true;
       return Promise.resolve(episodeDetail());
     });
-    backend(() => ({ ...matronBoard([]), awaitingSignOff: signed ? waiting.slice(1) : waiting }) as Board, { sign_off_episode: signOff });
+    backend(() => matronBoard([], { awaitingSignOff: signed ? waiting.slice(1) : waiting }), { sign_off_episode: signOff });
     const u = userEvent.setup();
     render(MatronBoard, { props: { user: matron } });
     expect(await screen.findByRole('heading', { level: 2, name: 'Awaiting sign-off (2)' })).toBeInTheDocument();

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserInfo, WardOverview } from '../generated/bindings';
-import { boardEntry, matronBoard } from '../test/restrictive';
+import { boardEntry, endedRow } from '../test/restrictive';
 
 const call = vi.fn();
 vi.mock('../lib/backend', async (importOriginal) => ({ ...(await importOriginal<typeof import('../lib/backend')>()), call: (...a: unknown[]) => call(...a) }));
@@ -18,10 +18,10 @@ const overview: WardOverview = {
 const nurse: UserInfo = { id: 'u1', username: 'nn', displayName: 'Nia Nurse', roles: [{ role: 'ward_staff', wardId: 'w1' }] };
 const governance: UserInfo = { id: 'u3', username: 'g', displayName: 'Priya Shah', roles: [{ role: 'governance' }] };
 
-function backend(entries = [boardEntry()]) {
+function backend(active = [boardEntry()], ended = [endedRow({ signOff: { by: 'u2', byName: 'Mo Matron', at: '2026-01-11T12:00:00Z', comment: 'Seen' } }), endedRow({ episodeId: 'ep8', patientName: 'Kim Example', kind: 'long_term_segregation', roomName: null, missedCount: 0, lateCount: 2, ending: 'transferred', durationMinutes: 4 * 1440 + 60 })]) {
   call.mockImplementation((command: string, input: Record<string, unknown>) => {
     if (command === 'ward_overview') return Promise.resolve(overview);
-    if (command === 'matron_board') return Promise.resolve(matronBoard(input.wardId === 'w1' ? entries : []));
+    if (command === 'ward_episodes') return Promise.resolve(input.wardId === 'w1' ? { evaluatedAt: '2026-01-12T10:09:00Z', active, ended } : null);
     if (command === 'sync_status') return new Promise(() => {});
     return Promise.reject({ code: 'unknown_command', message: command });
   });
@@ -49,12 +49,26 @@ describe("A ward's seclusion and segregation", () => {
     expect(row).toHaveTextContent('due in 6 minutes');
     expect(within(table).queryByText('Cedar Ward')).toBeNull();
     expect(within(row).getByRole('link', { name: 'Alex Example' })).toHaveAttribute('href', '#/episodes/ep1');
+
+    const ended = screen.getByRole('table', { name: 'Ended episodes on this ward, most recently ended first' });
+    const jo = within(ended).getByRole('row', { name: /Jo Example/ });
+    expect(jo).toHaveTextContent('Seclusion, Seclusion room');
+    expect(within(jo).getByText('1 missed')).toHaveClass('nhsuk-tag--red');
+    expect(jo).toHaveTextContent('Signed off by Mo Matron, 11 Jan 2026, 12:00');
+    const kim = within(ended).getByRole('row', { name: /Kim Example/ });
+    expect(kim).toHaveTextContent('Long-term segregation');
+    expect(kim).toHaveTextContent('4 days 1 hour, ended 11 Jan 2026, 10:10');
+    expect(kim).toHaveTextContent('Transferred to another ward or hospital');
+    expect(within(kim).getByText('2 late')).toHaveClass('nhsuk-tag--orange');
+    expect(kim).toHaveTextContent('Awaiting sign-off');
+    expect(within(kim).getByRole('link', { name: 'Kim Example' })).toHaveAttribute('href', '#/episodes/ep8');
   });
 
   it('says so when no one is secluded, and offers no start to someone who only reads', async () => {
-    backend([]);
+    backend([], []);
     render(WardRestrictive, { props: { wardId: 'w1', user: governance } });
     expect(await screen.findByText('No one on this ward is in seclusion or long-term segregation.')).toBeInTheDocument();
+    expect(screen.getByText('No episode on this ward has ended yet.')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Start seclusion' })).toBeNull();
   });
 });

@@ -100,7 +100,13 @@ export function boardEntry(over: Partial<BoardEntry> = {}): BoardEntry {
 }
 
 export function matronBoard(entries: BoardEntry[], over: Partial<MatronBoard> = {}): MatronBoard {
-  return { evaluatedAt: '2026-01-12T10:09:00Z', entries, overdueCount: entries.filter((e) => e.overdue.length > 0).length, ...over };
+  return {
+    evaluatedAt: '2026-01-12T10:09:00Z',
+    entries,
+    overdueCount: entries.filter((e) => e.overdue.length > 0).length,
+    awaitingSignOff: [],
+    ...over,
+  };
 }
 
 export function rule(over: Partial<ReviewRule> = {}): ReviewRule {
