@@ -23,6 +23,12 @@ describe('routes', () => {
     ['#/wards/w-1/restrictive/start-segregation', { name: 'start_episode', wardId: 'w-1', kind: 'long_term_segregation' }],
     ['#/episodes/ep-7', { name: 'episode', episodeId: 'ep-7' }],
     ['#/board', { name: 'board' }],
+    ['#/wards/w-1/force', { name: 'ward_force', wardId: 'w-1' }],
+    ['#/wards/w-1/force/new', { name: 'record_force', wardId: 'w-1' }],
+    ['#/force/f-3', { name: 'force', forceId: 'f-3' }],
+    ['#/blanket', { name: 'blanket' }],
+    ['#/wards/w-1/blanket', { name: 'blanket', wardId: 'w-1' }],
+    ['#/reports/restrictive', { name: 'restrictive_report' }],
     ['#/wards/w-1/restrictive/start-restraint', { name: 'not_found', path: '/wards/w-1/restrictive/start-restraint' }],
     ['#/nowhere', { name: 'not_found', path: '/nowhere' }],
   ];

@@ -1,7 +1,8 @@
 // Hash routes: #/ (my wards), #/setup (trust set-up), #/conflicts, #/queue (estates queue), #/for-you,
 // #/dashboard[/site/<id>|/ward/<id>] (risk dashboard), #/wards/<id>, #/wards/<id>/actions,
 // #/actions/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary,
-// #/wards/<id>/restrictive[/start-seclusion|/start-segregation], #/episodes/<id>, #/board.
+// #/wards/<id>/restrictive[/start-seclusion|/start-segregation], #/episodes/<id>, #/board,
+// #/wards/<id>/force[/new], #/force/<id>, #/blanket, #/wards/<id>/blanket, #/reports/restrictive.
 
 export type Route =
   | { name: 'wards' }
@@ -24,6 +25,14 @@ export type Route =
   | { name: 'episode'; episodeId: string }
   /** The matron's board: every active episode on the wards I cover. */
   | { name: 'board' }
+  /** A ward's use of force records by London month; recording one; one record. */
+  | { name: 'ward_force'; wardId: string }
+  | { name: 'record_force'; wardId: string }
+  | { name: 'force'; forceId: string }
+  /** The blanket restrictions register: one ward's, or every ward I may see. */
+  | { name: 'blanket'; wardId?: string }
+  /** Restrictive practice by month: seclusion, segregation, restraint, compliance, equality. */
+  | { name: 'restrictive_report' }
   | { name: 'not_found'; path: string };
 
 const ID = '([^/?#]+)';
@@ -46,6 +55,12 @@ export function parseRoute(hash: string): Route {
     return { name: 'start_episode', wardId: m[1], kind: m[2] === 'seclusion' ? 'seclusion' : 'long_term_segregation' };
   if ((m = new RegExp(`^/episodes/${ID}/?$`).exec(path))) return { name: 'episode', episodeId: m[1] };
   if (/^\/board\/?$/.test(path)) return { name: 'board' };
+  if ((m = new RegExp(`^/wards/${ID}/force/?$`).exec(path))) return { name: 'ward_force', wardId: m[1] };
+  if ((m = new RegExp(`^/wards/${ID}/force/new/?$`).exec(path))) return { name: 'record_force', wardId: m[1] };
+  if ((m = new RegExp(`^/force/${ID}/?$`).exec(path))) return { name: 'force', forceId: m[1] };
+  if (/^\/blanket\/?$/.test(path)) return { name: 'blanket' };
+  if ((m = new RegExp(`^/wards/${ID}/blanket/?$`).exec(path))) return { name: 'blanket', wardId: m[1] };
+  if (/^\/reports\/restrictive\/?$/.test(path)) return { name: 'restrictive_report' };
   if ((m = new RegExp(`^/actions/${ID}/?$`).exec(path))) return { name: 'action', actionId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/summary/?$`).exec(path))) return { name: 'summary', auditId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/areas/${ID}/?$`).exec(path))) return { name: 'audit', auditId: m[1], areaId: m[2] };
@@ -87,6 +102,16 @@ export function href(route: Route): string {
       return `#/episodes/${e(route.episodeId)}`;
     case 'board':
       return '#/board';
+    case 'ward_force':
+      return `#/wards/${e(route.wardId)}/force`;
+    case 'record_force':
+      return `#/wards/${e(route.wardId)}/force/new`;
+    case 'force':
+      return `#/force/${e(route.forceId)}`;
+    case 'blanket':
+      return route.wardId ? `#/wards/${e(route.wardId)}/blanket` : '#/blanket';
+    case 'restrictive_report':
+      return '#/reports/restrictive';
     case 'not_found':
       return `#${route.path}`;
   }
