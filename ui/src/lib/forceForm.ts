@@ -14,7 +14,14 @@ export type YesNo = 'yes' | 'no' | '';
 
 /** A protected characteristic chosen as not known: sent as nothing (the backend's "None when not known"). */
 export const NOT_KNOWN = 'not_known';
-export const DECLINED = 'Declined to say';
+/** The patient would not say: counted as "declined" in the equality statistics. */
+export const DECLINED = 'declined';
+
+/** How a characteristic's answer reads. */
+export function characteristicLabel(value: string | null | undefined): string {
+  if (!value) return 'Not known';
+  return value === DECLINED ? 'Declined to say' : value;
+}
 
 export type CharacteristicKey = Exclude<keyof ProtectedCharacteristics, 'ageYears'>;
 

@@ -147,7 +147,7 @@ describe('Record a use of force', () => {
         { code: '01', at: '2026-05-04T10:05:00Z' },
       ],
     });
-    expect(sent.protectedCharacteristics).toMatchObject({ ageYears: 34, sex: null, religionOrBelief: 'Declined to say' });
+    expect(sent.protectedCharacteristics).toMatchObject({ ageYears: 34, sex: null, religionOrBelief: 'declined' });
 
     const alert = await screen.findByRole('alert');
     await u.click(within(alert).getByRole('link', { name: "11:35 is outside the use of force's start and end" }));
@@ -157,7 +157,7 @@ describe('Record a use of force', () => {
 
     await u.click(screen.getByRole('button', { name: 'Save the use of force record' }));
     await vi.waitFor(() => expect(location.hash).toBe('#/force/f1'));
-  });
+  }, 30_000);
 
   it('offers nothing to record to governance', async () => {
     backend();

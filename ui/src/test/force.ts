@@ -34,7 +34,7 @@ export function forceView(over: { record?: Partial<UseOfForce>; view?: Partial<U
     nonStaffInvolved: false,
     nonStaffReason: null,
     mentalDisorder: { known: 'Paranoid schizophrenia' },
-    protectedCharacteristics: { ageYears: 34, sex: 'Female', race: 'White: British', religionOrBelief: 'Declined to say' },
+    protectedCharacteristics: { ageYears: 34, sex: 'Female', race: 'White: British', religionOrBelief: 'declined' },
     learningDisabilityOrAutism: 'neither',
     outcome: 'Calmed and returned to her room',
     diedOrSeriouslyInjured: false,
