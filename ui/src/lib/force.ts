@@ -3,7 +3,7 @@
 // who may see and do what, the prone time worked out as positions are typed
 // (the backend's figure is the one stored), and London months for the lists.
 // Pure: no backend, no clock.
-import type { ForceType, LdAutism, Role, Route } from '../generated/bindings';
+import type { ForceType, LdAutism, ProtectedCharacteristics, Role, Route } from '../generated/bindings';
 import { minutesText } from './restrictive';
 
 /** Record a use of force (ward staff, managers and matrons of the ward). */
@@ -169,3 +169,28 @@ export function nhsNumberValid(value: string): boolean {
   const digit = check === 11 ? 0 : check;
   return digit !== 10 && digit === Number(d[9]);
 }
+
+/** A protected characteristic chosen as not known: sent as nothing (the backend's "None when not known"). */
+export const NOT_KNOWN = 'not_known';
+/** The patient would not say: counted as "declined" in the equality statistics. */
+export const DECLINED = 'declined';
+
+/** How a characteristic's answer reads. */
+export function characteristicLabel(value: string | null | undefined): string {
+  if (!value) return 'Not known';
+  return value === DECLINED ? 'Declined to say' : value;
+}
+
+export type CharacteristicKey = Exclude<keyof ProtectedCharacteristics, 'ageYears'>;
+
+/** s6 (k): each characteristic of the Equality Act 2010 with the answers offered (and "Not known"). */
+export const CHARACTERISTICS: readonly { key: CharacteristicKey; label: string; options: readonly string[] }[] = [
+  { key: 'sex', label: 'Sex', options: ['Female', 'Male', 'Non-binary', 'Other', DECLINED] },
+  { key: 'genderReassignment', label: 'Gender reassignment', options: ['Yes', 'No', DECLINED] },
+  { key: 'race', label: 'Ethnic group (race)', options: ['White: British', 'White: Irish', 'White: any other White background', 'Mixed: White and Black Caribbean', 'Mixed: White and Black African', 'Mixed: White and Asian', 'Mixed: any other mixed background', 'Asian or Asian British: Indian', 'Asian or Asian British: Pakistani', 'Asian or Asian British: Bangladeshi', 'Asian or Asian British: any other Asian background', 'Black or Black British: Caribbean', 'Black or Black British: African', 'Black or Black British: any other Black background', 'Chinese', 'Any other ethnic group', DECLINED] },
+  { key: 'religionOrBelief', label: 'Religion or belief', options: ['No religion', 'Buddhist', 'Christian', 'Hindu', 'Jewish', 'Muslim', 'Sikh', 'Other religion or belief', DECLINED] },
+  { key: 'sexualOrientation', label: 'Sexual orientation', options: ['Heterosexual or straight', 'Gay or lesbian', 'Bisexual', 'Other sexual orientation', DECLINED] },
+  { key: 'disability', label: 'Disability', options: ['Yes', 'No', DECLINED] },
+  { key: 'marriageOrCivilPartnership', label: 'Marriage or civil partnership', options: ['Single', 'Married', 'In a civil partnership', 'Separated', 'Divorced or dissolved civil partnership', 'Widowed or surviving civil partner', DECLINED] },
+  { key: 'pregnancyOrMaternity', label: 'Pregnancy or maternity', options: ['Pregnant', 'Given birth in the last 26 weeks', 'Neither', DECLINED] },
+];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backendForceErrors, buildInput, CHARACTERISTICS, DECLINED, draftErrors, emptyDraft, fieldId, liveProne, NOT_KNOWN, type ForceDraft } from './forceForm';
+import { CHARACTERISTICS, DECLINED, NOT_KNOWN } from './force';
+import { backendForceErrors, buildInput, draftErrors, emptyDraft, fieldId, liveProne, type ForceDraft } from './forceForm';
 
 /** A complete physical restraint, typed in London summer time. */
 function fullDraft(): ForceDraft {
