@@ -10,14 +10,21 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BIN = process.env.WARDSAFE_BIN ?? path.join(ROOT, 'target/debug/wardsafe');
 
-export type Server = { url: string; origin: string; db: string; proc: ChildProcess };
+/** `log()`: everything the app has written to its stdout and stderr so far. */
+export type Server = { url: string; origin: string; db: string; proc: ChildProcess; log: () => string };
 
 export async function startServer(): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wardsafe-e2e-'));
   const db = path.join(dir, 'wardsafe.sqlite3');
   const proc = spawn(BIN, ['serve', '--db', db, '--ui', path.join(ROOT, 'ui/dist'), '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let log = '';
+  proc.stderr!.on('data', (chunk) => {
+    log += chunk.toString();
+    process.stderr.write(chunk);
+  });
+  proc.stdout!.on('data', (chunk) => (log += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`wardsafe serve did not start: ${out}`)), 60_000);
@@ -31,7 +38,7 @@ export async function startServer(): Promise<Server> {
     });
     proc.on('exit', (code) => reject(new Error(`wardsafe serve exited with ${code}: ${out}`)));
   });
-  return { url, origin: new URL(url).origin, db, proc };
+  return { url, origin: new URL(url).origin, db, proc, log: () => log };
 }
 
 export const test = base.extend<{ server: Server }>({
