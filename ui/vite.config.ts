@@ -29,5 +29,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.ts'],
     css: false,
+    // A hang guard, not a speed check: a screen test that types into a long
+    // form took over 5 s (the default) on a 2-core machine busy compiling.
+    testTimeout: 30_000,
   },
 });
