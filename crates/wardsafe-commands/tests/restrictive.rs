@@ -9,7 +9,7 @@
 
 mod support;
 
-use chrono::{DateTime, Duration, DurationRound, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 use support::episodes::*;
 use support::{assert_code, Trust};

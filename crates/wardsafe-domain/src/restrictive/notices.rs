@@ -79,7 +79,7 @@ pub fn review_notices(episodes: &[(&EpisodeView, &Compliance)], now: DateTime<Ut
         }
     }
     let rank = |k: ReviewNoticeKind| (k != ReviewNoticeKind::Missed) as u8;
-    out.sort_by(|a, b| (rank(a.kind), a.due_at, a.episode_id).cmp(&(rank(b.kind), b.due_at, b.episode_id)));
+    out.sort_by_key(|n| (rank(n.kind), n.due_at, n.episode_id));
     out
 }
 
