@@ -8,17 +8,25 @@
 //! prints or logs, the input types have no `Debug`, and errors never repeat
 //! them.
 
+mod blanket;
 mod board;
 mod episodes;
+mod report;
 mod reviews;
 mod rules;
+mod scope;
 mod use_of_force;
 
+pub use blanket::{
+    add_blanket_restriction, blanket_restrictions, lift_blanket_restriction, review_blanket_restriction,
+    AddBlanketRestrictionInput, BlanketRestrictionsInput, LiftBlanketRestrictionInput, ReviewBlanketRestrictionInput,
+};
 pub use board::{matron_board, sign_off_episode, BoardInput, SignOffInput};
 pub use episodes::{
     end_episode, get_episode, start_seclusion, start_segregation, EndEpisodeInput, EpisodeInput, StartSeclusionInput,
     StartSegregationInput,
 };
+pub use report::{restrictive_report, restrictive_report_csv, RestrictiveReportInput, REPORT_HEADER};
 pub use reviews::{record_observation, record_review, ObservationInput, ReviewInput};
 pub use rules::{evaluate_compliance, get_review_rules, set_review_rules};
 pub use use_of_force::{

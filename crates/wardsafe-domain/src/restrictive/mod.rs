@@ -19,6 +19,7 @@ pub mod force_views;
 mod independent;
 pub mod month;
 pub mod nhs_number;
+pub mod report;
 pub mod restraint;
 pub mod rules;
 mod schedule;
