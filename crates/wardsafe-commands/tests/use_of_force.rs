@@ -155,6 +155,8 @@ fn negligible_force_needs_only_its_reason() {
     let t = Trust::demo();
     let willow = t.ward("Willow Ward");
     let rows = t.rows("use_of_force");
+    let e = t.err("nurse", "record_use_of_force", json!({"negligible": true, "negligibleReason": "Guided"}));
+    assert_code(&e, ErrorCode::Validation, Some("wardId"));
     let e = t.err("nurse", "record_use_of_force", json!({"wardId": willow, "negligible": true}));
     assert_code(&e, ErrorCode::Validation, Some("negligibleReason"));
     let e =

@@ -26,9 +26,12 @@ pub use episodes::{
     end_episode, get_episode, start_seclusion, start_segregation, EndEpisodeInput, EpisodeInput, StartSeclusionInput,
     StartSegregationInput,
 };
-pub use report::{restrictive_report, restrictive_report_csv, RestrictiveReportInput, REPORT_HEADER};
+pub use report::{
+    month_span_of_last, restrictive_report, restrictive_report_csv, RestrictiveReportInput, REPORT_HEADER,
+};
 pub use reviews::{record_observation, record_review, ObservationInput, ReviewInput};
 pub use rules::{evaluate_compliance, get_review_rules, set_review_rules};
+pub(crate) use use_of_force::insert_use_of_force;
 pub use use_of_force::{
     get_use_of_force, purge_use_of_force, record_use_of_force, ward_use_of_force, PurgeUseOfForceInput,
     PurgedUseOfForce, RecordUseOfForceInput, UseOfForceInput, WardUseOfForceInput,

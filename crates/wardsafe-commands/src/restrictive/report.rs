@@ -125,3 +125,13 @@ pub fn restrictive_report_csv(ctx: &Ctx, input: RestrictiveReportInput) -> AppRe
     );
     csv_file(name, description, &REPORT_HEADER, rows)
 }
+
+/// The last `months` London months up to the one `now` is in, as `YYYY-MM` (for benchmarks and defaults).
+pub fn month_span_of_last(months: u32, now: chrono::DateTime<chrono::Utc>) -> (String, String) {
+    let to = Month::of(now);
+    let mut from = to;
+    for _ in 1..months.max(1) {
+        from = Month::of(from.start() - Duration::days(1));
+    }
+    (from.to_string(), to.to_string())
+}

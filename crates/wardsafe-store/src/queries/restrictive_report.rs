@@ -5,7 +5,7 @@
 //! year of a trust reads in one pass.
 
 use super::restrictive::{conversion, instant_at, instant_text, opt_instant_at};
-use super::use_of_force::{record_row, WHEN};
+use super::use_of_force::WHEN;
 use crate::rows::{json_ids, opt_uuid_at, parsed, uuid_at, DbResult};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -64,19 +64,22 @@ pub fn episodes(
     let mut out: Vec<ReportEpisode> = rows.collect::<Result<_, _>>().db()?;
     let index: HashMap<Uuid, usize> = out.iter().enumerate().map(|(i, e)| (e.timeline.episode.id, i)).collect();
 
+    // Driven by the episodes, through the covering indexes of schema 7; no
+    // sort in SQL (each episode's records are sorted below), no record ids
+    // (the report does not show which record met a requirement).
     let mut stmt = conn
         .prepare_cached(&format!(
-            "SELECT o.episode_id, o.id, o.at, o.by_role FROM episode_observations o
-             JOIN restrictive_episodes e ON e.id = o.episode_id
-             WHERE o.deleted = 0 AND {IN_SPAN} ORDER BY o.at, o.id"
+            "SELECT o.episode_id, o.at, o.by_role FROM restrictive_episodes e
+             JOIN episode_observations o ON o.episode_id = e.id AND o.deleted = 0
+             WHERE {IN_SPAN}"
         ))
         .db()?;
     let rows = stmt
         .query_map(params, |r| {
             let o = Observation {
-                id: uuid_at(r, 1)?,
-                at: instant_at(r, 2)?,
-                by: parsed(r, 3, ClinicalRole::parse)?,
+                id: Uuid::nil(),
+                at: instant_at(r, 1)?,
+                by: parsed(r, 2, ClinicalRole::parse)?,
                 note: String::new(),
             };
             Ok((uuid_at(r, 0)?, o))
@@ -90,20 +93,24 @@ pub fn episodes(
     }
     let mut stmt = conn
         .prepare_cached(&format!(
-            "SELECT v.episode_id, v.id, v.kind, v.at, v.by_role, v.other_staff FROM episode_reviews v
-             JOIN restrictive_episodes e ON e.id = v.episode_id
-             WHERE v.deleted = 0 AND {IN_SPAN} ORDER BY v.at, v.id"
+            "SELECT v.episode_id, v.kind, v.at, v.by_role, v.other_staff FROM restrictive_episodes e
+             JOIN episode_reviews v ON v.episode_id = e.id AND v.deleted = 0
+             WHERE {IN_SPAN}"
         ))
         .db()?;
     let rows = stmt
         .query_map(params, |r| {
-            let staff: String = r.get(5)?;
+            let staff = r.get_ref(4)?.as_str()?;
             let review = Review {
-                id: uuid_at(r, 1)?,
-                kind: parsed(r, 2, ReviewKind::parse)?,
-                at: instant_at(r, 3)?,
-                by: parsed(r, 4, ClinicalRole::parse)?,
-                other_staff: serde_json::from_str(&staff).map_err(|e| conversion(5, e))?,
+                id: Uuid::nil(),
+                kind: parsed(r, 1, ReviewKind::parse)?,
+                at: instant_at(r, 2)?,
+                by: parsed(r, 3, ClinicalRole::parse)?,
+                other_staff: if staff == "[]" {
+                    Vec::new()
+                } else {
+                    serde_json::from_str(staff).map_err(|e| conversion(4, e))?
+                },
                 note: String::new(),
             };
             Ok((uuid_at(r, 0)?, review))
@@ -115,10 +122,16 @@ pub fn episodes(
             out[i].timeline.reviews.push(review);
         }
     }
+    for e in &mut out {
+        e.timeline.observations.sort_by_key(|o| o.at);
+        e.timeline.reviews.sort_by_key(|r| r.at);
+    }
     Ok(out)
 }
 
-/// The live use of force records of `wards` that happened from `from` to `until` (exclusive).
+/// The live use of force records of `wards` that happened from `from` to
+/// `until` (exclusive), with only what the report counts: no patient
+/// identifiers, no free text.
 pub fn uses_of_force(
     conn: &Connection,
     wards: &[Uuid],
@@ -127,11 +140,31 @@ pub fn uses_of_force(
 ) -> AppResult<Vec<UseOfForce>> {
     let mut stmt = conn
         .prepare_cached(&format!(
-            "{} AND f.ward_id IN (SELECT value FROM json_each(?)) AND {WHEN} >= ? AND {WHEN} < ?",
-            super::use_of_force::SQL
+            "SELECT f.ward_id, f.recorded_at, f.negligible, f.started_at, f.ended_at, f.force_types, f.positions,
+                    f.chemical, f.mechanical, f.protected_characteristics, f.learning_disability_or_autism
+             FROM use_of_force f
+             WHERE f.deleted = 0 AND f.ward_id IN (SELECT value FROM json_each(?)) AND {WHEN} >= ? AND {WHEN} < ?"
         ))
         .db()?;
     let params = rusqlite::params![json_ids(wards.iter().copied()), instant_text(from), instant_text(until)];
-    let rows = stmt.query_map(params, record_row).db()?;
+    let json = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<serde_json::Value> {
+        let s = r.get_ref(i)?.as_str_or_null()?;
+        s.map(serde_json::from_str).transpose().map(Option::unwrap_or_default).map_err(|e| conversion(i, e))
+    };
+    let rows = stmt
+        .query_map(params, |r| {
+            let mut v = serde_json::json!({
+                "wardId": r.get::<_, String>(0)?, "recordedAt": r.get::<_, String>(1)?,
+                "negligible": r.get::<_, i64>(2)? != 0, "startedAt": r.get::<_, Option<String>>(3)?,
+                "endedAt": r.get::<_, Option<String>>(4)?, "forceTypes": json(r, 5)?, "positions": json(r, 6)?,
+                "chemical": json(r, 7)?, "mechanical": json(r, 8)?,
+                "learningDisabilityOrAutism": r.get::<_, Option<String>>(10)?,
+            });
+            if let Some(p) = r.get_ref(9)?.as_str_or_null()? {
+                v["protectedCharacteristics"] = serde_json::from_str(p).map_err(|e| conversion(9, e))?;
+            }
+            serde_json::from_value(v).map_err(|e| conversion(0, e))
+        })
+        .db()?;
     rows.collect::<Result<_, _>>().db()
 }
