@@ -56,8 +56,8 @@ fn force(t: &Trust, ward: &str, day: &str, start: &str, prone: i64) {
 }
 
 fn measures<'a>(report: &'a Value, ward: &str, month: &str) -> &'a Value {
-    let rows = report["rows"].as_array().unwrap().iter().chain(report["totals"].as_array().unwrap());
-    let found = rows.filter(|r| r["wardName"] == ward && r["month"] == month).next();
+    let mut rows = report["rows"].as_array().unwrap().iter().chain(report["totals"].as_array().unwrap());
+    let found = rows.find(|r| r["wardName"] == ward && r["month"] == month);
     &found.unwrap_or_else(|| panic!("no row {ward} {month}"))["measures"]
 }
 

@@ -52,7 +52,7 @@ impl RestrictiveSpec {
 }
 
 /// What was generated and how long it took.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RestrictiveGenerated {
     pub spec: RestrictiveSpec,
@@ -151,21 +151,6 @@ pub fn generate_restrictive(
     g.change_rows = g.episodes + g.observations + g.reviews + g.uses_of_force;
     g.elapsed_ms = started.elapsed().as_millis() as u64;
     Ok(g)
-}
-
-impl Default for RestrictiveGenerated {
-    fn default() -> Self {
-        RestrictiveGenerated {
-            spec: RestrictiveSpec::default(),
-            episodes: 0,
-            ongoing: 0,
-            observations: 0,
-            reviews: 0,
-            uses_of_force: 0,
-            change_rows: 0,
-            elapsed_ms: 0,
-        }
-    }
 }
 
 /// On time (mostly), a little late, or not at all: the minute something due at `due` is done.

@@ -58,8 +58,8 @@ fn month(s: &str) -> Month {
 }
 
 fn row<'a>(r: &'a RestrictiveReport, ward: Option<u128>, m: &str) -> &'a Measures {
-    let all = r.rows.iter().chain(&r.totals);
-    let found = all.filter(|x| x.ward_id == ward.map(Uuid::from_u128) && x.month == Some(month(m))).next();
+    let mut all = r.rows.iter().chain(&r.totals);
+    let found = all.find(|x| x.ward_id == ward.map(Uuid::from_u128) && x.month == Some(month(m)));
     &found.unwrap_or_else(|| panic!("no row {ward:?} {m}")).measures
 }
 

@@ -58,20 +58,6 @@ pub(crate) fn instant_at(r: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>>
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_stores_instants_read_fast_and_anything_else_falls_back() {
-        for s in ["2026-03-29T00:59:59.999Z", "2026-12-31T23:00:00.000Z", "2028-02-29T12:00:00.001Z"] {
-            let want = chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
-            assert_eq!(super::instant_fast(s), Some(want), "{s}");
-        }
-        for s in ["2026-03-29T00:59:59Z", "2026-02-30T00:00:00.000Z", "2026-03-29T01:00:00.000+01:00", "x"] {
-            assert_eq!(super::instant_fast(s), None, "{s}");
-        }
-    }
-}
-
 pub(crate) fn opt_instant_at(r: &Row, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
     let s: Option<String> = r.get(idx)?;
     s.map(|s| DateTime::parse_from_rfc3339(&s).map(|t| t.with_timezone(&Utc)).map_err(|e| conversion(idx, e)))
@@ -297,4 +283,18 @@ pub fn timelines(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_stores_instants_read_fast_and_anything_else_falls_back() {
+        for s in ["2026-03-29T00:59:59.999Z", "2026-12-31T23:00:00.000Z", "2028-02-29T12:00:00.001Z"] {
+            let want = chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+            assert_eq!(super::instant_fast(s), Some(want), "{s}");
+        }
+        for s in ["2026-03-29T00:59:59Z", "2026-02-30T00:00:00.000Z", "2026-03-29T01:00:00.000+01:00", "x"] {
+            assert_eq!(super::instant_fast(s), None, "{s}");
+        }
+    }
 }
