@@ -15,7 +15,12 @@ use wardsafe_domain::role::Action;
 use wardsafe_domain::{AppError, AppResult};
 use wardsafe_store::queries;
 
-fn csv_file(name: String, description: String, header: &[&str], rows: Vec<Vec<String>>) -> AppResult<ReportFile> {
+pub(crate) fn csv_file(
+    name: String,
+    description: String,
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+) -> AppResult<ReportFile> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let broken = |e: csv::Error| AppError::internal(format!("could not write the CSV: {e}"));
     w.write_record(header).map_err(broken)?;
@@ -31,7 +36,7 @@ fn csv_file(name: String, description: String, header: &[&str], rows: Vec<Vec<St
     })
 }
 
-fn stamp() -> String {
+pub(crate) fn stamp() -> String {
     Utc::now().with_timezone(&London).format("%Y-%m-%d-%H%M").to_string()
 }
 

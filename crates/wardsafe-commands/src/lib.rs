@@ -26,4 +26,5 @@ pub use bindings::typescript_bindings;
 pub use ctx::App;
 pub use export::{ACTIONS_HEADER, REGISTER_HEADER};
 pub use registry::{command_names, commands_markdown, CommandInfo, COMMANDS};
+pub use restrictive::REPORT_HEADER;
 pub use wardsafe_domain::{AppError, ErrorCode};

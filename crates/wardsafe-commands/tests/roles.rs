@@ -39,6 +39,11 @@ fn allowed(command: &str) -> &'static [&'static str] {
         "record_use_of_force" => RECORD,
         "get_use_of_force" | "ward_use_of_force" => &["nurse", "manager", "matron", "governance"],
         "purge_use_of_force" => ADMIN,
+        // The blanket restrictions register (Code of Practice ch. 8).
+        "add_blanket_restriction" | "review_blanket_restriction" | "lift_blanket_restriction" => SIGN,
+        "blanket_restrictions" => &["nurse", "manager", "matron", "governance"],
+        // Reports: governance, matron and ward manager; not ward staff or estates.
+        "restrictive_report" | "restrictive_report_csv" => &["manager", "matron", "governance"],
         _ => ALL,
     }
 }
@@ -174,6 +179,17 @@ fn every_command_for_every_role() {
                 "ward_use_of_force" => json!({"wardId": willow, "month": "2026-03"}),
                 // Allowed to the administrator, but refused (invalid_state) until the record is 3 years old.
                 "purge_use_of_force" => json!({"id": forced(&t, &willow), "reason": "Kept 3 years"}),
+                "add_blanket_restriction" => json!({"wardId": willow, "restriction": "Garden locked at night",
+                    "reason": "Fence repair", "approvedBy": "M Matron", "approvedOn": "2026-01-05",
+                    "reviewDate": "2099-01-01"}),
+                "review_blanket_restriction" => json!({"id": restricted(&t, &willow), "nextReviewDate": "2099-02-01",
+                    "note": "Still needed"}),
+                "lift_blanket_restriction" => json!({"id": restricted(&t, &willow), "liftedOn": "2026-01-06",
+                    "reason": "Fence repaired"}),
+                "blanket_restrictions" => json!({"wardId": willow}),
+                "restrictive_report" | "restrictive_report_csv" => {
+                    json!({"wardId": willow, "fromMonth": "2026-01", "toMonth": "2026-12"})
+                }
                 _ => Value::Null,
             };
             let mut result = t.call(user, command.name, input.clone());
@@ -225,6 +241,17 @@ fn forced(t: &Trust, ward: &str) -> Value {
         json!({"wardId": ward, "negligible": true, "negligibleReason": "Guided by the arm, no resistance"}),
     );
     v["record"]["id"].clone()
+}
+
+/// A blanket restriction on the ward, added by its matron.
+fn restricted(t: &Trust, ward: &str) -> Value {
+    let v = t.ok(
+        "matron",
+        "add_blanket_restriction",
+        json!({"wardId": ward, "restriction": "Garden locked at night", "reason": "Fence repair",
+               "approvedBy": "M Matron", "approvedOn": "2026-01-05", "reviewDate": "2099-01-01"}),
+    );
+    v["restriction"]["id"].clone()
 }
 
 /// A new open action on the ward, raised by its matron.

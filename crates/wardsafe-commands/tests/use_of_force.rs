@@ -155,6 +155,8 @@ fn negligible_force_needs_only_its_reason() {
     let t = Trust::demo();
     let willow = t.ward("Willow Ward");
     let rows = t.rows("use_of_force");
+    let e = t.err("nurse", "record_use_of_force", json!({"negligible": true, "negligibleReason": "Guided"}));
+    assert_code(&e, ErrorCode::Validation, Some("wardId"));
     let e = t.err("nurse", "record_use_of_force", json!({"wardId": willow, "negligible": true}));
     assert_code(&e, ErrorCode::Validation, Some("negligibleReason"));
     let e =
@@ -239,7 +241,9 @@ fn a_wards_records_by_london_month_newest_first() {
     let got: Vec<Value> = all.as_array().unwrap().iter().map(|v| v["record"]["id"].clone()).collect();
     assert_eq!(got, vec![ids[1].clone(), ids[0].clone()], "newest first");
     let month = t.ok("nurse", "ward_use_of_force", json!({"wardId": willow, "month": this_month}));
-    assert!(!month.as_array().unwrap().is_empty(), "{month}");
+    let in_month = |s: &DateTime<Utc>| s.with_timezone(&chrono_tz::Europe::London).format("%Y-%m").to_string();
+    let expected = starts.iter().filter(|s| in_month(s) == this_month).count();
+    assert_eq!(month.as_array().unwrap().len(), expected, "{month}");
     let empty = t.ok("nurse", "ward_use_of_force", json!({"wardId": willow, "month": "2001-01"}));
     assert_eq!(empty, json!([]));
     let e = t.err("nurse", "ward_use_of_force", json!({"wardId": willow, "month": "2026-13"}));

@@ -908,6 +908,169 @@ export type PurgeUseOfForceInput = { id: string, reason: string, };
 
 export type PurgedUseOfForce = { id: string, purgedAt: string, };
 
+export type BlanketRestriction = { id: string, wardId: string, restriction: string, reason: string, 
+/**
+ * Who approved it (name and role as the trust records them).
+ */
+approvedBy: string, approvedAt: string, 
+/**
+ * Europe/London date, `YYYY-MM-DD`.
+ */
+reviewDate: string, 
+/**
+ * Europe/London date it was lifted, if it has been.
+ */
+liftedOn: string | null, };
+
+export type BlanketRestrictionView = { restriction: BlanketRestriction, wardName: string, recordedByName: string, 
+/**
+ * In place today (Europe/London).
+ */
+inPlace: boolean, 
+/**
+ * Its review date has passed while it is in place.
+ */
+reviewOverdue: boolean, 
+/**
+ * Days since the review date, when overdue.
+ */
+daysOverdue: number, 
+/**
+ * The latest review, if any: when (RFC 3339), by whom and the note.
+ */
+reviewedAt?: string | null, reviewedByName?: string | null, reviewNote?: string | null, 
+/**
+ * Why it was lifted, once lifted.
+ */
+liftedReason?: string | null, };
+
+export type AddBlanketRestrictionInput = { wardId: string, restriction: string, reason: string, 
+/**
+ * Who approved it (name and role).
+ */
+approvedBy: string, 
+/**
+ * Europe/London date it was approved, `YYYY-MM-DD`; not in the future.
+ */
+approvedOn: string, 
+/**
+ * Europe/London date of its next review, `YYYY-MM-DD`; not before it was approved.
+ */
+reviewDate: string, };
+
+export type ReviewBlanketRestrictionInput = { id: string, 
+/**
+ * Europe/London date, `YYYY-MM-DD`; today or later.
+ */
+nextReviewDate: string, 
+/**
+ * What the review found and why the restriction stays.
+ */
+note: string, };
+
+export type LiftBlanketRestrictionInput = { id: string, 
+/**
+ * Europe/London date, `YYYY-MM-DD`; not in the future nor before it was approved.
+ */
+liftedOn: string, reason: string, };
+
+export type BlanketRestrictionsInput = { 
+/**
+ * One ward; absent: every ward I may see.
+ */
+wardId?: string | null, };
+
+export type EpisodeStats = { count: number, 
+/**
+ * Still going on at the time of the report (measured to then).
+ */
+ongoing: number, totalMinutes: bigint, medianMinutes?: number | null, longestMinutes?: number | null, };
+
+export type RestraintStats = { usesOfForce: number, negligible: number, 
+/**
+ * s6 (c) type of force (`physical`, `chemical`, …) → uses of force.
+ */
+byForceType: { [key in string]: number }, 
+/**
+ * MHSDS physical restraint position code (`01` prone, `09` supine, …) → uses of force with it.
+ */
+byPosition: { [key in string]: number }, 
+/**
+ * Chemical restraint route → times given.
+ */
+chemicalByRoute: { [key in string]: number }, 
+/**
+ * MHSDS chemical restraint code (`14`, `15`) → times given.
+ */
+chemicalByCode: { [key in string]: number }, 
+/**
+ * Mechanical restraints used.
+ */
+mechanical: number, 
+/**
+ * Uses of force with prone restraint of 10 minutes or less, and over 10.
+ */
+prone10OrUnder: number, proneOver10: number, };
+
+export type RuleCompliance = { met: number, late: number, missed: number, 
+/**
+ * met + late + missed.
+ */
+due: number, 
+/**
+ * Met on time ÷ all due; none when nothing fell due.
+ */
+rate?: number | null, };
+
+export type Measures = { seclusion: EpisodeStats, segregation: EpisodeStats, restraint: RestraintStats, 
+/**
+ * Review rule id → compliance.
+ */
+compliance: { [key in string]: RuleCompliance }, 
+/**
+ * Protected characteristic → value (`not_known`, `declined`, …) → uses of force
+ * (negligible ones excepted). Age is in bands.
+ */
+equality: { [key in string]: { [key in string]: number } }, };
+
+export type ReportRow = { month?: string | null, wardId?: string | null, wardName: string, measures: Measures, };
+
+export type RestrictiveReport = { 
+/**
+ * What it covers: a ward, a site, the trust.
+ */
+scope: string, fromMonth: string, toMonth: string, producedAt: string, 
+/**
+ * Every ward × month, month by month, wards by name.
+ */
+rows: Array<ReportRow>, 
+/**
+ * Every ward together, month by month.
+ */
+totals: Array<ReportRow>, 
+/**
+ * Every ward together over the whole period.
+ */
+overall: ReportRow, };
+
+export type RestrictiveReportInput = { 
+/**
+ * One site's wards; absent: every ward I may see (or `wardId`).
+ */
+siteId?: string | null, 
+/**
+ * One ward.
+ */
+wardId?: string | null, 
+/**
+ * The first London month, `YYYY-MM`.
+ */
+fromMonth: string, 
+/**
+ * The last London month, `YYYY-MM`: at most 24 months from the first.
+ */
+toMonth: string, };
+
 export type StartSeclusionInput = { wardId: string, 
 /**
  * The room (an area of the ward).
@@ -1062,6 +1225,12 @@ export type CommandName =
   | "get_use_of_force"
   | "ward_use_of_force"
   | "purge_use_of_force"
+  | "add_blanket_restriction"
+  | "review_blanket_restriction"
+  | "lift_blanket_restriction"
+  | "blanket_restrictions"
+  | "restrictive_report"
+  | "restrictive_report_csv"
   | "sync_status"
   | "connect_to_server"
   | "sync_now"

@@ -8,20 +8,31 @@
 //! prints or logs, the input types have no `Debug`, and errors never repeat
 //! them.
 
+mod blanket;
 mod board;
 mod episodes;
+mod report;
 mod reviews;
 mod rules;
+mod scope;
 mod use_of_force;
 
+pub use blanket::{
+    add_blanket_restriction, blanket_restrictions, lift_blanket_restriction, review_blanket_restriction,
+    AddBlanketRestrictionInput, BlanketRestrictionsInput, LiftBlanketRestrictionInput, ReviewBlanketRestrictionInput,
+};
 pub(crate) use board::evaluated;
 pub use board::{matron_board, sign_off_episode, ward_episodes, BoardInput, SignOffInput, WardEpisodesInput};
 pub use episodes::{
     end_episode, get_episode, start_seclusion, start_segregation, EndEpisodeInput, EpisodeInput, StartSeclusionInput,
     StartSegregationInput,
 };
+pub use report::{
+    month_span_of_last, restrictive_report, restrictive_report_csv, RestrictiveReportInput, REPORT_HEADER,
+};
 pub use reviews::{record_observation, record_review, ObservationInput, ReviewInput};
 pub use rules::{evaluate_compliance, get_review_rules, set_review_rules};
+pub(crate) use use_of_force::insert_use_of_force;
 pub use use_of_force::{
     get_use_of_force, purge_use_of_force, record_use_of_force, ward_use_of_force, PurgeUseOfForceInput,
     PurgedUseOfForce, RecordUseOfForceInput, UseOfForceInput, WardUseOfForceInput,

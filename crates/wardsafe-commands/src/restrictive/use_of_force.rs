@@ -227,6 +227,9 @@ pub(crate) fn insert_use_of_force(tx: &mut Tx, r: &UseOfForce, recorded_by: Uuid
 
 /// Record a use of force: checked whole against s6 before anything is written.
 pub fn record_use_of_force(ctx: &Ctx, input: RecordUseOfForceInput) -> AppResult<UseOfForceView> {
+    if input.ward_id.is_nil() {
+        return Err(AppError::validation("wardId", "give the ward where force was used"));
+    }
     ctx.require(Action::RecordUseOfForce, Some(input.ward_id))?;
     let me = ctx.me()?.id;
     let now = ctx.store().now();

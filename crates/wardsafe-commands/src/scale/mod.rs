@@ -18,6 +18,9 @@
 //! million.
 
 mod actions;
+mod restrictive;
+
+pub use restrictive::{generate_restrictive, RestrictiveGenerated, RestrictiveSpec};
 
 use crate::demo::answer_all;
 use crate::records::{add_assessment, add_audit, add_point, set_audit_status, NewAssessment, NewPoint};

@@ -90,6 +90,57 @@ pub struct BlanketRestrictionView {
     pub lifted_reason: Option<String>,
 }
 
+/// A blanket restriction's latest review and why it was lifted, as the store keeps them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BlanketHistory {
+    pub reviewed_at: Option<String>,
+    pub reviewed_by_name: Option<String>,
+    pub review_note: Option<String>,
+    pub lifted_reason: Option<String>,
+}
+
+impl BlanketRestrictionView {
+    /// The row as it stands at `now` (London dates).
+    pub fn of(
+        restriction: BlanketRestriction,
+        ward_name: String,
+        recorded_by_name: String,
+        history: BlanketHistory,
+        now: DateTime<Utc>,
+    ) -> BlanketRestrictionView {
+        let today = crate::remediation::london_date(now);
+        let review_overdue = restriction.review_overdue(now);
+        let days_overdue = if review_overdue { (today - restriction.review_date).num_days().max(0) as u32 } else { 0 };
+        BlanketRestrictionView {
+            in_place: restriction.in_place(today),
+            review_overdue,
+            days_overdue,
+            restriction,
+            ward_name,
+            recorded_by_name,
+            reviewed_at: history.reviewed_at,
+            reviewed_by_name: history.reviewed_by_name,
+            review_note: history.review_note,
+            lifted_reason: history.lifted_reason,
+        }
+    }
+}
+
+/// The register's order: restrictions in place first, the most overdue
+/// review (the earliest review date) first; then lifted ones, latest lifted first.
+pub fn sort_register(rows: &mut [BlanketRestrictionView]) {
+    rows.sort_by(|a, b| {
+        b.in_place
+            .cmp(&a.in_place)
+            .then_with(|| match a.in_place {
+                true => a.restriction.review_date.cmp(&b.restriction.review_date),
+                false => b.restriction.lifted_on.cmp(&a.restriction.lifted_on),
+            })
+            .then_with(|| a.ward_name.cmp(&b.ward_name))
+            .then_with(|| a.restriction.id.cmp(&b.restriction.id))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +160,35 @@ mod tests {
         assert_eq!(view.mhsds_codes, vec!["01".to_string()]);
         let shown = format!("{view:?}");
         assert!(!shown.contains("Sam Secret") && !shown.contains("9434765919"), "{shown}");
+    }
+
+    #[test]
+    fn blanket_register_in_place_most_overdue_first_then_lifted() {
+        let now = DateTime::parse_from_rfc3339("2026-06-10T12:00:00Z").unwrap().with_timezone(&Utc);
+        let row = |n: u128, review: &str, lifted: Option<&str>| {
+            let r = BlanketRestriction {
+                id: uuid::Uuid::from_u128(n),
+                ward_id: uuid::Uuid::nil(),
+                restriction: format!("R{n}"),
+                reason: "Why".into(),
+                approved_by: "A Matron".into(),
+                approved_at: now - Duration::days(200),
+                review_date: review.parse().unwrap(),
+                lifted_on: lifted.map(|d| d.parse().unwrap()),
+            };
+            BlanketRestrictionView::of(r, "Willow".into(), "Alex".into(), BlanketHistory::default(), now)
+        };
+        let mut rows = vec![
+            row(1, "2026-07-01", None),
+            row(2, "2026-05-01", Some("2026-06-01")),
+            row(3, "2026-06-01", None),
+            row(4, "2026-04-01", None),
+            row(5, "2026-05-01", Some("2026-06-05")),
+        ];
+        sort_register(&mut rows);
+        let order: Vec<String> = rows.iter().map(|r| r.restriction.restriction.clone()).collect();
+        assert_eq!(order, ["R4", "R3", "R1", "R5", "R2"]);
+        let overdue: Vec<(bool, u32)> = rows.iter().map(|r| (r.review_overdue, r.days_overdue)).collect();
+        assert_eq!(overdue, [(true, 70), (true, 9), (false, 0), (false, 0), (false, 0)]);
     }
 }

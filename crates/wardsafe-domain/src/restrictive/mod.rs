@@ -20,6 +20,7 @@ mod independent;
 pub mod month;
 pub mod nhs_number;
 pub mod notices;
+pub mod report;
 pub mod restraint;
 pub mod rules;
 mod schedule;

@@ -5,11 +5,13 @@
 pub mod action_export;
 pub mod actions;
 pub mod audits;
+pub mod blanket;
 pub mod dashboard;
 pub mod ligature;
 pub mod photos;
 pub mod places;
 pub mod restrictive;
+pub mod restrictive_report;
 pub mod templates;
 pub mod use_of_force;
 pub mod users;

@@ -13,7 +13,7 @@ use wardsafe_domain::restrictive::use_of_force::{LdAutism, UseOfForce};
 use wardsafe_domain::restrictive::NhsNumber;
 use wardsafe_domain::{AppError, AppResult};
 
-const SQL: &str = "SELECT f.id, f.ward_id, f.episode_id, f.recorded_at, f.negligible, f.negligible_reason,
+pub(crate) const SQL: &str = "SELECT f.id, f.ward_id, f.episode_id, f.recorded_at, f.negligible, f.negligible_reason,
         f.reason, f.place, f.started_at, f.ended_at, f.force_types, f.in_care_plan, f.patient_name, f.how_used,
         f.nhs_number, f.staff, f.non_staff_involved, f.non_staff_reason, f.mental_disorder,
         f.protected_characteristics, f.learning_disability_or_autism, f.outcome, f.died_or_seriously_injured,

@@ -84,6 +84,12 @@ export interface CommandTypes {
   get_use_of_force: [B.UseOfForceInput, B.UseOfForceView];
   ward_use_of_force: [B.WardUseOfForceInput, B.UseOfForceView[]];
   purge_use_of_force: [B.PurgeUseOfForceInput, B.PurgedUseOfForce];
+  add_blanket_restriction: [B.AddBlanketRestrictionInput, B.BlanketRestrictionView];
+  review_blanket_restriction: [B.ReviewBlanketRestrictionInput, B.BlanketRestrictionView];
+  lift_blanket_restriction: [B.LiftBlanketRestrictionInput, B.BlanketRestrictionView];
+  blanket_restrictions: [B.BlanketRestrictionsInput, B.BlanketRestrictionView[]];
+  restrictive_report: [B.RestrictiveReportInput, B.RestrictiveReport];
+  restrictive_report_csv: [B.RestrictiveReportInput, B.ReportFile];
   sync_status: [Empty, B.SyncStatus];
   connect_to_server: [B.ConnectInput, B.SyncStatus];
   sync_now: [Empty, B.SyncStatus];
