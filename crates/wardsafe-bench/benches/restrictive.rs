@@ -54,9 +54,11 @@ fn review(kind: ReviewKind, at: DateTime<Utc>) -> Review {
 fn timeline(rng: &mut Rng, now: DateTime<Utc>) -> EpisodeTimeline {
     let seclusion = rng.below(5) > 0;
     let minutes = if seclusion { 30 + rng.below(20 * 60) } else { 2 * 1440 + rng.below(60 * 1440) } as i64;
-    let started_at = now - Duration::minutes(minutes + rng.below(30 * 1440) as i64);
+    // Nine in ten ended some time in the last 30 days; the rest go on now.
     let ended = rng.below(10) > 0;
-    let until = if ended { started_at + Duration::minutes(minutes) } else { now };
+    let shift = if ended { rng.below(30 * 1440) as i64 } else { 0 };
+    let started_at = now - Duration::minutes(minutes + shift);
+    let until = started_at + Duration::minutes(minutes);
     let doctor = rng.below(3) == 0;
     let mut t = EpisodeTimeline {
         episode: Episode {
