@@ -95,4 +95,13 @@ describe('Header: navigation', () => {
     render(Header, { props: { user: estates, onsignout: () => {} } });
     expect(within(screen.getByRole('navigation', { name: 'Account' })).queryByRole('link', { name: 'Seclusion board' })).toBeNull();
   });
+
+  it('links ward managers, matrons and governance to the restrictive practice report, and not ward staff', () => {
+    const { unmount } = render(Header, { props: { user: nurse, onsignout: () => {} } });
+    expect(within(screen.getByRole('navigation', { name: 'Account' })).queryByRole('link', { name: 'Restrictive practice report' })).toBeNull();
+    unmount();
+    const governance: UserInfo = { id: 'u3', username: 'g', displayName: 'Priya Shah', roles: [{ role: 'governance' }] };
+    render(Header, { props: { user: governance, onsignout: () => {} } });
+    expect(within(screen.getByRole('navigation', { name: 'Account' })).getByRole('link', { name: 'Restrictive practice report' })).toHaveAttribute('href', '#/reports/restrictive');
+  });
 });
