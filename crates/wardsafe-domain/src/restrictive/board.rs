@@ -90,26 +90,9 @@ pub fn is_overdue(c: &Compliance) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{add, m, seclusion};
-    use super::super::views::EpisodeView;
-    use super::super::{evaluate, NhsNumber, ReviewKind, ReviewRules};
+    use super::super::testkit::{add, m, seclusion, view};
+    use super::super::{evaluate, ReviewKind, ReviewRules};
     use super::*;
-
-    fn view(t: &super::super::EpisodeTimeline) -> EpisodeView {
-        EpisodeView {
-            episode: t.episode.clone(),
-            ward_name: "Willow".into(),
-            room_name: None,
-            patient_name: "A Patient".into(),
-            nhs_number: NhsNumber::parse("nhsNumber", "9434765919").unwrap(),
-            authorised_by_name: "Dr A".into(),
-            care_plan: None,
-            started_by_name: "Nurse".into(),
-            recorded_at: "2026-01-12T10:00:00Z".into(),
-            ended_by_name: None,
-            sign_off: None,
-        }
-    }
 
     #[test]
     fn board_orders_overdue_first_then_soonest_due_code_26() {

@@ -85,27 +85,9 @@ pub fn review_notices(episodes: &[(&EpisodeView, &Compliance)], now: DateTime<Ut
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::{add, m, seclusion};
+    use super::super::testkit::{add, m, seclusion, view};
     use super::super::{evaluate, ReviewKind, ReviewRules};
     use super::*;
-    use crate::restrictive::views::EpisodeView;
-    use crate::restrictive::NhsNumber;
-
-    fn view(t: &super::super::EpisodeTimeline) -> EpisodeView {
-        EpisodeView {
-            episode: t.episode.clone(),
-            ward_name: "Willow".into(),
-            room_name: Some("Seclusion room".into()),
-            patient_name: "A Patient".into(),
-            nhs_number: NhsNumber::parse("nhsNumber", "9434765919").unwrap(),
-            authorised_by_name: "Nurse in charge".into(),
-            care_plan: None,
-            started_by_name: "Nurse".into(),
-            recorded_at: "2026-01-12T10:00:00Z".into(),
-            ended_by_name: None,
-            sign_off: None,
-        }
-    }
 
     fn at(t: &super::super::EpisodeTimeline, now: DateTime<Utc>) -> Vec<ReviewNotice> {
         let c = evaluate(t, &[], &ReviewRules::default(), now);

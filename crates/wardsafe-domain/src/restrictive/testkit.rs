@@ -95,3 +95,20 @@ pub fn occurrences(c: &Compliance, id: RuleId, start: DateTime<Utc>) -> Vec<(Com
     let r = c.requirement(id).unwrap_or_else(|| panic!("{id:?} evaluated"));
     r.occurrences.iter().map(|o| (o.state, o.due_at.map(|d| (d - start).num_minutes()))).collect()
 }
+
+/// The episode as the screens show it: on Willow Ward's seclusion room, for A Patient.
+pub fn view(t: &EpisodeTimeline) -> super::views::EpisodeView {
+    super::views::EpisodeView {
+        episode: t.episode.clone(),
+        ward_name: "Willow".into(),
+        room_name: Some("Seclusion room".into()),
+        patient_name: "A Patient".into(),
+        nhs_number: super::NhsNumber::parse("nhsNumber", "9434765919").expect("a valid NHS number"),
+        authorised_by_name: "Dr A".into(),
+        care_plan: None,
+        started_by_name: "Nurse".into(),
+        recorded_at: "2026-01-12T10:00:00Z".into(),
+        ended_by_name: None,
+        sign_off: None,
+    }
+}
