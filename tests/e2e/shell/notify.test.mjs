@@ -102,11 +102,11 @@ async function openForYou(s) {
   await find(s, 'heading', 'For you');
   const text = await s.waitFor(
     `const t = document.querySelector('main')?.innerText ?? '';
-     return (/Nothing needs your attention|\\d+ actions? needs? your attention/.test(t)) && t`,
+     return (/Nothing needs your attention|\\d+ things? needs? your attention/.test(t)) && t`,
     'the For you list',
     20000,
   );
-  return { text, count: Number(/(\d+) actions? needs? your attention/.exec(text)?.[1] ?? 0) };
+  return { text, count: Number(/(\d+) things? needs? your attention/.exec(text)?.[1] ?? 0) };
 }
 
 test('desktop notifications reach the notification server: the shell\'s notify, and an action assigned to the estates officer', { timeout: 240_000 }, async (t) => {
@@ -138,7 +138,7 @@ test('desktop notifications reach the notification server: the shell\'s notify, 
       await sleep(1500);
       const shown = watch.calls.slice(since).map((c) => c.summary);
       assert.equal(shown.length, expected, `notified on first sign-in for ${before.count} notices: ${JSON.stringify(shown)}`);
-      if (before.count > 3) assert.equal(shown[0], `${before.count} actions need your attention`);
+      if (before.count > 3) assert.equal(shown[0], `${before.count} things need your attention`);
       else for (const summary of shown) assert.match(summary, /^(Assigned to you|Overdue|Waiting for your verification): /);
     }
 
@@ -195,7 +195,7 @@ test('with no notification server the app goes on: notify answers without an err
     const actionTitle = `Replace the tap in the assisted bathroom (shell test, no server ${Date.now()})`;
     await assignToEstates(s, actionTitle);
     await signIn(s, 'estates', SIGNED_IN);
-    const attempt = await watch.next((c) => c.summary === `Assigned to you: ${actionTitle}` || /actions need your attention$/.test(c.summary), 'the UI\'s attempt to notify');
+    const attempt = await watch.next((c) => c.summary === `Assigned to you: ${actionTitle}` || /things need your attention$/.test(c.summary), 'the UI\'s attempt to notify');
     assert.equal(attempt.reply.error, 'org.freedesktop.DBus.Error.ServiceUnknown');
     const list = await openForYou(s);
     assert.ok(list.text.includes(actionTitle), `on the For you list: ${list.text}`);
