@@ -139,31 +139,30 @@ function axis(months: readonly string[]): (string | string[])[] {
 
 const monthOf = (r: Row) => r.month ?? '';
 
-export function episodesChart(totals: readonly Row[]): ChartSpec {
+/** Bars per month, one series per measure. */
+function monthlyBars(totals: readonly Row[], series: { label: string; value: (r: Row) => number; colour: string }[]): ChartSpec {
   const months = totals.map(monthOf);
   return {
     kind: 'bar',
     labels: axis(months),
     titles: months.map(monthLabel),
-    series: [
-      { label: 'Seclusions', data: totals.map((t) => t.measures.seclusion.count), colour: BLUE },
-      { label: 'Long-term segregations', data: totals.map((t) => t.measures.segregation.count), colour: DARK_BLUE },
-      { label: 'Uses of force', data: totals.map((t) => t.measures.restraint.usesOfForce), colour: GREEN },
-    ],
+    series: series.map((s) => ({ label: s.label, data: totals.map(s.value), colour: s.colour })),
   };
 }
 
+export function episodesChart(totals: readonly Row[]): ChartSpec {
+  return monthlyBars(totals, [
+    { label: 'Seclusions', value: (t) => t.measures.seclusion.count, colour: BLUE },
+    { label: 'Long-term segregations', value: (t) => t.measures.segregation.count, colour: DARK_BLUE },
+    { label: 'Uses of force', value: (t) => t.measures.restraint.usesOfForce, colour: GREEN },
+  ]);
+}
+
 export function proneChart(totals: readonly Row[]): ChartSpec {
-  const months = totals.map(monthOf);
-  return {
-    kind: 'bar',
-    labels: axis(months),
-    titles: months.map(monthLabel),
-    series: [
-      { label: 'Prone 10 minutes or less', data: totals.map((t) => t.measures.restraint.prone10OrUnder), colour: BLUE },
-      { label: 'Prone over 10 minutes', data: totals.map((t) => t.measures.restraint.proneOver10), colour: RED },
-    ],
-  };
+  return monthlyBars(totals, [
+    { label: 'Prone 10 minutes or less', value: (t) => t.measures.restraint.prone10OrUnder, colour: BLUE },
+    { label: 'Prone over 10 minutes', value: (t) => t.measures.restraint.proneOver10, colour: RED },
+  ]);
 }
 
 const TABLE = 'The figures are in the table "Month by month" below.';
