@@ -5,6 +5,7 @@
 //! the flags are the domain's, `wardsafe_domain::restrictive::board`).
 
 use super::detail;
+use super::scope::wards_for;
 use crate::ctx::Ctx;
 use crate::records::id_text;
 use chrono::{DateTime, Utc};
@@ -12,13 +13,15 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 use wardsafe_domain::place::required_text;
-use wardsafe_domain::restrictive::board::{board_entry, ended_entry, matron_board as board};
-use wardsafe_domain::restrictive::views::{EndedEpisode, EpisodeDetail, EpisodeView, MatronBoard, WardEpisodes};
+use wardsafe_domain::restrictive::board::{board_entry, ended_entry, matron_board as board, most_urgent_first};
+use wardsafe_domain::restrictive::views::{
+    BoardEntry, EndedEpisode, EpisodeDetail, EpisodeView, MatronBoard, WardEpisodes,
+};
 use wardsafe_domain::restrictive::{evaluate, Compliance, ReviewRules};
-use wardsafe_domain::role::{allows, may, Action};
+use wardsafe_domain::role::Action;
 use wardsafe_domain::{AppError, AppResult};
 use wardsafe_store::queries::restrictive as q;
-use wardsafe_store::{queries, Connection, Entity, Value};
+use wardsafe_store::{Connection, Entity, Value};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -46,23 +49,22 @@ pub struct WardEpisodesInput {
 const ENDED_SHOWN: u32 = 100;
 
 /// The wards whose episodes I may see: `ward` alone (checked), or every ward I cover.
-pub(crate) fn wards_in_scope(ctx: &Ctx, c: &Connection, ward: Option<Uuid>) -> AppResult<Vec<Uuid>> {
-    let me = ctx.me()?;
-    if let Some(w) = ward {
-        queries::places::ward(c, w, "wardId")?;
-        ctx.require(Action::ViewRestrictive, Some(w))?;
-        return Ok(vec![w]);
-    }
-    if !me.roles.iter().any(|g| allows(g.role, Action::ViewRestrictive)) {
-        return Err(AppError::forbidden(format!(
-            "your roles do not allow you to {}",
-            Action::ViewRestrictive.describe()
-        )));
-    }
-    Ok((queries::places::wards(c)?.into_iter())
-        .map(|w| w.id)
-        .filter(|w| may(&me.roles, Action::ViewRestrictive, Some(*w)))
-        .collect())
+fn wards_in_scope(ctx: &Ctx, c: &Connection, ward: Option<Uuid>) -> AppResult<Vec<Uuid>> {
+    let (_, wards) = wards_for(ctx, c, ward, None, Action::ViewRestrictive)?;
+    Ok(wards.into_iter().map(|w| w.id).collect())
+}
+
+/// The episodes going on across `wards`, each with its next due and overdue reviews, most urgent first.
+fn active_entries(
+    c: &Connection,
+    wards: &[Uuid],
+    rules: &ReviewRules,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<BoardEntry>> {
+    let active = evaluated(c, q::active_episodes(c, wards)?, rules, now)?;
+    let mut entries: Vec<BoardEntry> = active.iter().map(|(v, c)| board_entry(v, c)).collect();
+    most_urgent_first(&mut entries);
+    Ok(entries)
 }
 
 /// Each episode with its compliance at `now`, their timelines read at once.
@@ -99,9 +101,7 @@ pub fn matron_board(ctx: &Ctx, input: BoardInput) -> AppResult<MatronBoard> {
     ctx.store().read(|c| {
         let wards = wards_in_scope(ctx, c, input.ward_id)?;
         let rules = q::review_rules(c)?;
-        let active = evaluated(c, q::active_episodes(c, &wards)?, &rules, now)?;
-        let entries = active.iter().map(|(v, c)| board_entry(v, c)).collect();
-        Ok(board(entries, ended(c, &wards, true, &rules, now)?, now))
+        Ok(board(active_entries(c, &wards, &rules, now)?, ended(c, &wards, true, &rules, now)?, now))
     })
 }
 
@@ -111,9 +111,8 @@ pub fn ward_episodes(ctx: &Ctx, input: WardEpisodesInput) -> AppResult<WardEpiso
     ctx.store().read(|c| {
         let wards = wards_in_scope(ctx, c, Some(input.ward_id))?;
         let rules = q::review_rules(c)?;
-        let active = evaluated(c, q::active_episodes(c, &wards)?, &rules, now)?;
-        let board = board(active.iter().map(|(v, c)| board_entry(v, c)).collect(), vec![], now);
-        Ok(WardEpisodes { evaluated_at: now, active: board.entries, ended: ended(c, &wards, false, &rules, now)? })
+        let active = active_entries(c, &wards, &rules, now)?;
+        Ok(WardEpisodes { evaluated_at: now, active, ended: ended(c, &wards, false, &rules, now)? })
     })
 }
 

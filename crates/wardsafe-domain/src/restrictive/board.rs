@@ -72,13 +72,18 @@ fn urgency(e: &BoardEntry) -> (u8, DateTime<Utc>) {
     }
 }
 
+/// Entries in the board's order: most urgent first.
+pub fn most_urgent_first(entries: &mut [BoardEntry]) {
+    entries.sort_by(|a, b| urgency(a).cmp(&urgency(b)).then(a.episode_id.cmp(&b.episode_id)));
+}
+
 /// The board from its entries, most urgent first.
 pub fn matron_board(
     mut entries: Vec<BoardEntry>,
     awaiting_sign_off: Vec<EndedEpisode>,
     now: DateTime<Utc>,
 ) -> MatronBoard {
-    entries.sort_by(|a, b| urgency(a).cmp(&urgency(b)).then(a.episode_id.cmp(&b.episode_id)));
+    most_urgent_first(&mut entries);
     let overdue_count = entries.iter().filter(|e| !e.overdue.is_empty()).count() as u32;
     MatronBoard { evaluated_at: now, entries, overdue_count, awaiting_sign_off }
 }
