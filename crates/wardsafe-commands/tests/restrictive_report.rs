@@ -19,7 +19,7 @@ fn input(extra: Value) -> Value {
     v
 }
 
-fn seclusion(t: &Trust, ward: &str, start: &str, end: &str) {
+fn seclusion(t: &Trust, ward: &str, start: &str, end: &str) -> Value {
     let room = t.ok("matron", "list_areas", json!({"wardId": ward}))[0]["id"].clone();
     let d = t.ok(
         "matron",
@@ -34,6 +34,7 @@ fn seclusion(t: &Trust, ward: &str, start: &str, end: &str) {
         json!({"episodeId": id, "endedAt": end, "ending": "ended_at_review",
         "debriefOffered": true}),
     );
+    id
 }
 
 /// A use of force from `start` (UTC, "HH:MM" on `day`), prone from 2 minutes in for `prone` minutes.
@@ -208,4 +209,93 @@ fn bad_months_and_places_are_refused_naming_the_field_and_estates_may_not_read()
             assert_code(&t.err(user, command, input(json!({}))), ErrorCode::Forbidden, None);
         }
     }
+}
+
+/// The seclusion observation counts of the whole period.
+fn observations(report: &Value) -> (u64, u64) {
+    let c = &report["overall"]["measures"]["compliance"]["seclusion_observation"];
+    (c["met"].as_u64().unwrap(), c["missed"].as_u64().unwrap())
+}
+
+/// An ended episode's compliance is kept in the device's cache after the
+/// first report, and dropped whenever anything it depends on changes: a
+/// record entered late, one pulled from another device, the review rules.
+/// So a report from the cache never differs from one evaluated afresh.
+#[test]
+fn the_cache_of_ended_episodes_is_used_and_dropped_when_they_change() {
+    let t = Trust::demo();
+    let willow = t.ward("Willow Ward");
+    let report = || t.ok("governance", "restrictive_report", input(json!({})));
+    let id = seclusion(&t, &willow, "2026-03-10T10:00:00Z", "2026-03-10T11:00:00Z");
+    seclusion(&t, &willow, "2026-04-02T10:00:00Z", "2026-04-02T10:20:00Z");
+    assert_eq!(t.rows("episode_compliance_cache"), 0);
+    let first = report();
+    assert_eq!(t.rows("episode_compliance_cache"), 2, "both ended episodes are cached");
+    assert_eq!(observations(&first), (0, 4), "none in 60 and 20 minutes: due at 15, 30 and 45, and at 15");
+
+    // A row the cache holds is what the report uses: one written by another
+    // version of the engine is not.
+    let sql = |engine: i64| {
+        format!(
+            "UPDATE episode_compliance_cache SET engine = {engine},
+             counts = '{{\"m\":1,\"r\":[[\"seclusion_observation\",[99,0,0]]]}}' WHERE episode_id = '{}'",
+            id.as_str().unwrap()
+        )
+    };
+    let engine = wardsafe_domain::restrictive::engine::ENGINE_VERSION;
+    t.app.store().read(|c| Ok(c.execute(&sql(engine + 1), []).unwrap())).unwrap();
+    assert_eq!(report()["rows"], first["rows"], "another engine's row is evaluated again");
+    t.app.store().read(|c| Ok(c.execute(&sql(engine), []).unwrap())).unwrap();
+    assert_eq!(observations(&report()).0, 99, "this engine's row is used as it stands");
+    t.app.store().read(|c| Ok(c.execute("DELETE FROM episode_compliance_cache", []).unwrap())).unwrap();
+    assert_eq!(report()["rows"], first["rows"], "evaluated again, the same");
+
+    // Signing off does not change compliance and keeps the cache.
+    t.ok("matron", "sign_off_episode", json!({"episodeId": id, "comment": "Reviewed"}));
+    assert_eq!(t.rows("episode_compliance_cache"), 2);
+
+    // An observation entered late from the paper record.
+    t.ok(
+        "nurse",
+        "record_observation",
+        json!({"episodeId": id, "at": "2026-03-10T10:14:00Z", "by": "registered_nurse"}),
+    );
+    assert_eq!(t.rows("episode_compliance_cache"), 1, "that episode's row is dropped");
+    assert_eq!(observations(&report()), (1, 4), "met at 14; then due at 29, 44 and 59");
+
+    // One recorded on another tablet, pulled from the server.
+    let log = t.app.store().read(|c| wardsafe_store::queries::change_log(c, 0, i64::MAX)).unwrap();
+    let local = log.iter().rev().find(|r| r.entity == "episode_observation").expect("the late observation's change");
+    let mut fields = local.fields.as_object().unwrap().clone();
+    fields.insert("at".into(), json!("2026-03-10T10:29:00.000Z"));
+    let pulled = wardsafe_store::sync::RemoteChange {
+        change_id: uuid::Uuid::now_v7(),
+        entity: local.entity.clone(),
+        entity_id: uuid::Uuid::now_v7(),
+        op: local.op.clone(),
+        fields,
+        hlc: local.hlc.clone(),
+        device_id: uuid::Uuid::now_v7(),
+        device_seq: Some(1),
+        user_id: local.user_id,
+        at: local.at.clone(),
+        server_seq: 1,
+        seen: None,
+    };
+    t.app.store().write_remote(|tx| tx.apply_remote(&pulled)).unwrap();
+    assert_eq!(t.rows("episode_compliance_cache"), 1, "dropped again");
+    assert_eq!(observations(&report()), (2, 3), "met at 29 too");
+
+    // A change to the review rules drops every row.
+    let mut rules = t.ok("admin", "get_review_rules", json!({}));
+    for rule in rules["rules"].as_array_mut().unwrap() {
+        if rule["id"] == "seclusion_observation" {
+            rule["firstDue"] = json!({"minutes": 30});
+            rule["repeatEvery"] = json!({"minutes": 30});
+        }
+    }
+    t.ok("admin", "set_review_rules", rules);
+    assert_eq!(t.rows("episode_compliance_cache"), 0);
+    let (met, missed) = observations(&report());
+    assert!(missed < 3, "a 30-minute interval misses fewer: {met} met, {missed} missed");
 }

@@ -111,6 +111,19 @@ impl Store {
         f(&guard.conn)
     }
 
+    /// Read, and keep what was derived from the reading in a cache table
+    /// (`queries::restrictive_report::cache_counts`), under one lock and in
+    /// one transaction, so no change can land between the reading and the
+    /// caching. Caches only: they are not records, so they are not in the
+    /// change log and never sync. Records are written through [`Store::write`].
+    pub fn read_and_cache<T>(&self, f: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
+        let mut guard = self.lock()?;
+        let tx = guard.conn.transaction().db()?;
+        let out = f(&tx)?;
+        tx.commit().db()?;
+        Ok(out)
+    }
+
     /// Run a change: everything `f` writes commits together with its change-log
     /// rows, or nothing does.
     pub fn write<T>(&self, user: Option<Uuid>, f: impl FnOnce(&mut Tx) -> AppResult<T>) -> AppResult<T> {

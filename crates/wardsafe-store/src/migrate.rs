@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_indexes_for_dashboards.sql"),
     include_str!("../migrations/0006_restrictive.sql"),
     include_str!("../migrations/0007_restrictive_registers.sql"),
+    include_str!("../migrations/0008_compliance_cache.sql"),
 ];
 
 /// The schema version this build writes.

@@ -5,18 +5,23 @@
 //! with the MHSDS restrictive intervention codes. The arithmetic is the
 //! domain's (`wardsafe_domain::restrictive::report`).
 
+use super::board::evaluated;
 use super::scope::wards_for;
 use crate::ctx::Ctx;
 use crate::export::{csv_file, stamp};
 use crate::report::{slug, ReportFile};
 use crate::time::london_now;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 use uuid::Uuid;
+use wardsafe_domain::restrictive::engine::ENGINE_VERSION;
 use wardsafe_domain::restrictive::month::Month;
 use wardsafe_domain::restrictive::report::{
-    restrictive_report as build, ReportInput, ReportRow, ReportWard, RestrictiveReport, MAX_MONTHS,
+    restrictive_report as build, EpisodeCounts, ReportEpisode, ReportInput, ReportRow, ReportWard, RestrictiveReport,
+    MAX_MONTHS,
 };
 use wardsafe_domain::role::Action;
 use wardsafe_domain::{AppError, AppResult};
@@ -57,26 +62,51 @@ fn months(input: &RestrictiveReportInput) -> AppResult<(Month, Month)> {
 pub fn restrictive_report(ctx: &Ctx, input: RestrictiveReportInput) -> AppResult<RestrictiveReport> {
     let (from, to) = months(&input)?;
     let now = ctx.store().now();
-    ctx.store().read(|c| {
+    ctx.store().read_and_cache(|c| {
         let (scope, wards) = wards_for(ctx, c, input.ward_id, input.site_id, Action::ViewRestrictiveReport)?;
         let ids: Vec<Uuid> = wards.iter().map(|w| w.id).collect();
-        let rules = episodes::review_rules(c)?;
         let (start, end) = (from.start(), to.next().start());
-        // Episodes from 48 hours earlier count towards "12 hours within any 48" (Code of Practice 26.157).
-        let episodes = q::episodes(c, &ids, start - Duration::hours(48), end)?;
+        let episodes = counted(c, &ids, start, end, now)?;
         let force = q::uses_of_force(c, &ids, start, end)?;
         let wards: Vec<ReportWard> = wards.into_iter().map(|w| ReportWard { id: w.id, name: w.name }).collect();
-        Ok(build(ReportInput {
-            scope,
-            wards: &wards,
-            from,
-            to,
-            episodes: &episodes,
-            force: &force,
-            rules: &rules,
-            now,
-        }))
+        Ok(build(ReportInput { scope, wards: &wards, from, to, episodes: &episodes, force: &force, now }))
     })
+}
+
+/// The episodes of `wards` that started from `start` to `end`, each with its
+/// compliance: an ended episode's from the device's cache when it is there;
+/// otherwise evaluated as its own page does (at its end, or now, with the
+/// patient's other episodes), and cached once it has ended. Only episodes
+/// going on, and those changed since they were last counted, are evaluated.
+fn counted(
+    c: &Connection,
+    wards: &[Uuid],
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<ReportEpisode>> {
+    let heads = q::episodes(c, wards, start, end, ENGINE_VERSION)?;
+    let ended = |h: &q::ReportHead| h.ended_at.is_some_and(|e| e <= now);
+    let missing: Vec<Uuid> = heads.iter().filter(|h| h.cached.is_none() || !ended(h)).map(|h| h.id).collect();
+    let mut fresh: HashMap<Uuid, EpisodeCounts> = HashMap::with_capacity(missing.len());
+    if !missing.is_empty() {
+        let rules = episodes::review_rules(c)?;
+        for (view, compliance) in evaluated(c, episodes::episodes_by_id(c, &missing)?, &rules, now)? {
+            let counts = EpisodeCounts::of(&compliance);
+            if compliance.ended {
+                q::cache_counts(c, view.episode.id, ENGINE_VERSION, &counts)?;
+            }
+            fresh.insert(view.episode.id, counts);
+        }
+    }
+    Ok(heads
+        .into_iter()
+        .filter_map(|h| {
+            let ended = ended(&h);
+            let counts = if ended { h.cached } else { None }.or_else(|| fresh.remove(&h.id))?;
+            Some(ReportEpisode { kind: h.kind, ward_id: h.ward_id, started_at: h.started_at, ended, counts })
+        })
+        .collect())
 }
 
 pub const REPORT_HEADER: [&str; 7] = ["ward_id", "ward", "month", "measure", "category", "mhsds_code", "value"];

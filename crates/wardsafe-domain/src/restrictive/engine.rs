@@ -16,6 +16,11 @@ use super::rules::{ReviewRule, ReviewRules, RuleId, Trigger};
 use super::schedule::{schedule, Done, Plan};
 use chrono::{DateTime, Duration, Utc};
 
+/// The engine's version. Results cached on a device (the report's cache of
+/// ended episodes) carry it, and are ignored once it changes: raise it with
+/// any change that gives a timeline a different result.
+pub const ENGINE_VERSION: i64 = 1;
+
 /// Evaluate `timeline` at `now`. `others` are the patient's other seclusion
 /// episodes (any order; this one may be among them).
 pub fn evaluate(

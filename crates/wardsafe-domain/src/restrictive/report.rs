@@ -8,16 +8,21 @@
 //!
 //! Pure: plain rows in, the report out. An episode belongs to the month it
 //! started in and is measured to its end, or to `now` while it goes on; its
-//! compliance is the engine's at its end (or now). A use of force belongs to
+//! compliance is the engine's at its end (or now), evaluated by the caller. A use of force belongs to
 //! the month it started in (recorded, when it has no start).
 
 #[path = "report_acc.rs"]
 mod acc;
+#[path = "report_equality.rs"]
+mod equality;
+#[path = "report_tally.rs"]
+mod tally;
 
-use super::episode::EpisodeTimeline;
+use super::compliance::Compliance;
+use super::episode::Episode;
 use super::month::Month;
-use super::rules::ReviewRules;
 use super::use_of_force::UseOfForce;
+use super::{EpisodeKind, RuleId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -34,11 +39,49 @@ pub struct ReportWard {
     pub name: String,
 }
 
-/// An episode with what the engine needs. `patient` links a patient's
-/// episodes (for "12 hours within any 48"); it is never shown.
+/// An episode as the report counts it: where and when it started, whether
+/// it had ended by the time of the report, and its compliance counts.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportEpisode {
-    pub patient: String,
-    pub timeline: EpisodeTimeline,
+    pub kind: EpisodeKind,
+    pub ward_id: Uuid,
+    pub started_at: DateTime<Utc>,
+    pub ended: bool,
+    pub counts: EpisodeCounts,
+}
+
+impl ReportEpisode {
+    /// `episode` with its compliance (at its end, or now while it goes on).
+    pub fn of(episode: &Episode, compliance: &Compliance) -> ReportEpisode {
+        ReportEpisode {
+            kind: episode.kind,
+            ward_id: episode.ward_id,
+            started_at: episode.started_at,
+            ended: compliance.ended,
+            counts: EpisodeCounts::of(compliance),
+        }
+    }
+}
+
+/// What the report keeps of an episode's compliance: its length and, per
+/// rule, how many occurrences were met, late and missed. An ended episode's
+/// never change, so the device caches them (short names keep the cache small).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EpisodeCounts {
+    #[serde(rename = "m")]
+    pub duration_minutes: u32,
+    /// Rule id → [met, late, missed].
+    #[serde(rename = "r")]
+    pub rules: Vec<(RuleId, [u32; 3])>,
+}
+
+impl EpisodeCounts {
+    pub fn of(c: &Compliance) -> EpisodeCounts {
+        EpisodeCounts {
+            duration_minutes: c.duration_minutes,
+            rules: c.requirements.iter().map(|r| (r.rule_id, [r.met, r.late, r.missed])).collect(),
+        }
+    }
 }
 
 /// Seclusion or segregation episodes started in the period.
@@ -143,7 +186,6 @@ pub struct ReportInput<'a> {
     pub to: Month,
     pub episodes: &'a [ReportEpisode],
     pub force: &'a [UseOfForce],
-    pub rules: &'a ReviewRules,
     pub now: DateTime<Utc>,
 }
 

@@ -1,95 +1,190 @@
 //! Adding rows up for the report: one accumulator per ward and month, per
-//! month for the trust, and for the whole period; and the flat lines the CSV
-//! holds.
+//! month for the trust, and for the whole period (counting by numbered keys,
+//! `report_tally.rs`); and the flat lines the CSV holds.
 
-use super::{EpisodeStats, Line, Measures, ReportInput, ReportRow, RestrictiveReport, RuleCompliance, ALL_WARDS};
-use crate::restrictive::compliance::{Compliance, ComplianceState};
-use crate::restrictive::episode::EpisodeSpan;
+use super::equality::{equality, CHARACTERISTICS};
+use super::tally::{Keys, Tally};
+use super::{
+    EpisodeStats, Line, Measures, ReportEpisode, ReportInput, ReportRow, RestraintStats, RestrictiveReport,
+    RuleCompliance, ALL_WARDS,
+};
 use crate::restrictive::month::Month;
 use crate::restrictive::restraint::{mhsds_code, PRONE};
 use crate::restrictive::use_of_force::UseOfForce;
-use crate::restrictive::{evaluate, EpisodeKind};
+use crate::restrictive::EpisodeKind;
 use std::collections::HashMap;
+
+/// Every key the report counts by, numbered.
+#[derive(Default)]
+struct Dict {
+    rules: Keys,
+    force_types: Keys,
+    positions: Keys,
+    routes: Keys,
+    codes: Keys,
+    values: Keys,
+}
+
+/// What one episode adds to each accumulator: its rules by number.
+struct EpisodeFacts<'a> {
+    episode: &'a ReportEpisode,
+    rules: Vec<(usize, [u32; 3])>,
+}
+
+/// What one use of force adds to each accumulator, worked out once.
+struct ForceFacts {
+    negligible: bool,
+    force_types: Vec<usize>,
+    positions: Vec<usize>,
+    /// Route, and the MHSDS code when the data set has one.
+    chemical: Vec<(usize, Option<usize>)>,
+    mechanical: u32,
+    /// Prone restraint: over 10 minutes or not.
+    prone_over_10: Option<bool>,
+    /// The value of each of [`CHARACTERISTICS`].
+    equality: [usize; 10],
+}
+
+impl Dict {
+    fn episode<'a>(&mut self, e: &'a ReportEpisode) -> EpisodeFacts<'a> {
+        let rules = e.counts.rules.iter().map(|(rule, counts)| (self.rules.id(rule.as_str()), *counts)).collect();
+        EpisodeFacts { episode: e, rules }
+    }
+
+    fn force(&mut self, f: &UseOfForce) -> ForceFacts {
+        let mut force_types: Vec<usize> = f.force_types.iter().map(|t| self.force_types.id(t.as_str())).collect();
+        force_types.sort_unstable();
+        force_types.dedup();
+        let mut positions: Vec<usize> = f.positions.iter().map(|p| self.positions.id(&p.code)).collect();
+        positions.sort_unstable();
+        positions.dedup();
+        let prone = f.positions.iter().any(|p| p.code == PRONE);
+        let chemical =
+            f.chemical.iter().map(|c| (self.routes.id(c.route.as_str()), c.mhsds_code().map(|k| self.codes.id(k))));
+        let values = equality(f);
+        ForceFacts {
+            negligible: f.negligible,
+            force_types,
+            positions,
+            chemical: chemical.collect(),
+            mechanical: f.mechanical.len() as u32,
+            prone_over_10: prone.then(|| f.prone_flagged()),
+            equality: std::array::from_fn(|i| self.values.id(&values[i])),
+        }
+    }
+}
+
+/// One kind of episode's lengths.
+#[derive(Default)]
+struct Lengths {
+    minutes: Vec<u32>,
+    ongoing: u32,
+}
 
 #[derive(Default)]
 struct Acc {
-    measures: Measures,
-    seclusion: Vec<u32>,
-    segregation: Vec<u32>,
+    seclusion: Lengths,
+    segregation: Lengths,
+    /// By rule number: episodes that had the rule, then its occurrences met, late and missed.
+    rules: Tally,
+    met: Tally,
+    late: Tally,
+    missed: Tally,
+    uses_of_force: u32,
+    negligible: u32,
+    force_types: Tally,
+    positions: Tally,
+    routes: Tally,
+    codes: Tally,
+    mechanical: u32,
+    prone_10_or_under: u32,
+    prone_over_10: u32,
+    equality: [Tally; 10],
 }
 
 impl Acc {
-    fn episode(&mut self, c: &Compliance) {
-        let (minutes, stats) = match c.kind {
-            EpisodeKind::Seclusion => (&mut self.seclusion, &mut self.measures.seclusion),
-            EpisodeKind::LongTermSegregation => (&mut self.segregation, &mut self.measures.segregation),
+    fn episode(&mut self, e: &EpisodeFacts) {
+        let lengths = match e.episode.kind {
+            EpisodeKind::Seclusion => &mut self.seclusion,
+            EpisodeKind::LongTermSegregation => &mut self.segregation,
         };
-        minutes.push(c.duration_minutes);
-        stats.ongoing += u32::from(!c.ended);
-        for r in &c.requirements {
-            let rc = self.measures.compliance.entry(r.rule_id.as_str().to_string()).or_default();
-            for o in &r.occurrences {
-                match o.state {
-                    ComplianceState::Met => rc.met += 1,
-                    ComplianceState::Late => rc.late += 1,
-                    ComplianceState::Missed => rc.missed += 1,
-                    _ => {}
-                }
-            }
+        lengths.minutes.push(e.episode.counts.duration_minutes);
+        lengths.ongoing += u32::from(!e.episode.ended);
+        for &(rule, [met, late, missed]) in &e.rules {
+            self.rules.add(rule, 1);
+            self.met.add(rule, met);
+            self.late.add(rule, late);
+            self.missed.add(rule, missed);
         }
     }
 
-    fn force(&mut self, f: &UseOfForce) {
-        let r = &mut self.measures.restraint;
-        r.uses_of_force += 1;
+    fn force(&mut self, f: &ForceFacts) {
+        self.uses_of_force += 1;
         if f.negligible {
-            r.negligible += 1;
+            self.negligible += 1;
             return;
         }
-        let mut types: Vec<&str> = f.force_types.iter().map(|t| t.as_str()).collect();
-        types.sort();
-        types.dedup();
-        for t in types {
-            *r.by_force_type.entry(t.to_string()).or_default() += 1;
+        for &t in &f.force_types {
+            self.force_types.add(t, 1);
         }
-        let mut codes: Vec<&str> = f.positions.iter().map(|p| p.code.as_str()).collect();
-        codes.sort();
-        codes.dedup();
-        for c in &codes {
-            *r.by_position.entry(c.to_string()).or_default() += 1;
+        for &p in &f.positions {
+            self.positions.add(p, 1);
         }
-        for c in &f.chemical {
-            *r.chemical_by_route.entry(c.route.as_str().to_string()).or_default() += 1;
-            if let Some(code) = c.mhsds_code() {
-                *r.chemical_by_code.entry(code.to_string()).or_default() += 1;
+        for &(route, code) in &f.chemical {
+            self.routes.add(route, 1);
+            if let Some(code) = code {
+                self.codes.add(code, 1);
             }
         }
-        r.mechanical += f.mechanical.len() as u32;
-        if codes.contains(&PRONE) {
-            if f.prone_flagged() {
-                r.prone_over_10 += 1;
-            } else {
-                r.prone_10_or_under += 1;
-            }
+        self.mechanical += f.mechanical;
+        match f.prone_over_10 {
+            Some(true) => self.prone_over_10 += 1,
+            Some(false) => self.prone_10_or_under += 1,
+            None => {}
         }
-        for (characteristic, value) in equality(f) {
-            let counts = self.measures.equality.entry(characteristic.to_string()).or_default();
-            *counts.entry(value).or_default() += 1;
+        for (tally, &value) in self.equality.iter_mut().zip(&f.equality) {
+            tally.add(value, 1);
         }
     }
 
-    fn finish(mut self) -> Measures {
-        self.measures.seclusion = stats(self.seclusion, self.measures.seclusion.ongoing);
-        self.measures.segregation = stats(self.segregation, self.measures.segregation.ongoing);
-        for rc in self.measures.compliance.values_mut() {
-            rc.due = rc.met + rc.late + rc.missed;
-            rc.rate = (rc.due > 0).then(|| f64::from(rc.met) / f64::from(rc.due));
+    fn finish(self, dict: &Dict) -> Measures {
+        let compliance = self
+            .rules
+            .seen()
+            .map(|i| {
+                let (met, late, missed) = (self.met.get(i), self.late.get(i), self.missed.get(i));
+                let due = met + late + missed;
+                let rate = (due > 0).then(|| f64::from(met) / f64::from(due));
+                (dict.rules.name(i).to_string(), RuleCompliance { met, late, missed, due, rate })
+            })
+            .collect();
+        let equality = CHARACTERISTICS
+            .iter()
+            .zip(self.equality)
+            .map(|(c, tally)| (c.to_string(), tally.into_map(&dict.values)))
+            .filter(|(_, values)| !values.is_empty())
+            .collect();
+        Measures {
+            seclusion: stats(self.seclusion),
+            segregation: stats(self.segregation),
+            restraint: RestraintStats {
+                uses_of_force: self.uses_of_force,
+                negligible: self.negligible,
+                by_force_type: self.force_types.into_map(&dict.force_types),
+                by_position: self.positions.into_map(&dict.positions),
+                chemical_by_route: self.routes.into_map(&dict.routes),
+                chemical_by_code: self.codes.into_map(&dict.codes),
+                mechanical: self.mechanical,
+                prone_10_or_under: self.prone_10_or_under,
+                prone_over_10: self.prone_over_10,
+            },
+            compliance,
+            equality,
         }
-        self.measures
     }
 }
 
-fn stats(mut minutes: Vec<u32>, ongoing: u32) -> EpisodeStats {
+fn stats(Lengths { mut minutes, ongoing }: Lengths) -> EpisodeStats {
     minutes.sort_unstable();
     let n = minutes.len();
     let median = match n {
@@ -106,49 +201,6 @@ fn stats(mut minutes: Vec<u32>, ongoing: u32) -> EpisodeStats {
     }
 }
 
-/// Age bands for the equality breakdown.
-fn age_band(age: Option<u32>) -> String {
-    match age {
-        None => "not_known",
-        Some(0..=17) => "under 18",
-        Some(18..=24) => "18-24",
-        Some(25..=34) => "25-34",
-        Some(35..=44) => "35-44",
-        Some(45..=54) => "45-54",
-        Some(55..=64) => "55-64",
-        Some(_) => "65 and over",
-    }
-    .to_string()
-}
-
-/// A characteristic's value as counted: lower case; not given is "not_known"; a refusal "declined".
-fn value(v: &Option<String>) -> String {
-    let v = v.as_deref().map(str::trim).unwrap_or("").to_lowercase();
-    match v.as_str() {
-        "" | "not known" | "not_known" | "unknown" => "not_known".into(),
-        "declined" | "prefer not to say" | "prefer_not_to_say" | "not stated" | "not_stated" => "declined".into(),
-        _ => v,
-    }
-}
-
-/// s6 (k) and (l): each protected characteristic of the patient, as far as known.
-fn equality(f: &UseOfForce) -> [(&'static str, String); 10] {
-    let p = f.protected_characteristics.clone().unwrap_or_default();
-    let ld = f.learning_disability_or_autism.map(|l| l.as_str().to_string());
-    [
-        ("ageBand", age_band(p.age_years)),
-        ("sex", value(&p.sex)),
-        ("genderReassignment", value(&p.gender_reassignment)),
-        ("race", value(&p.race)),
-        ("religionOrBelief", value(&p.religion_or_belief)),
-        ("sexualOrientation", value(&p.sexual_orientation)),
-        ("disability", value(&p.disability)),
-        ("pregnancyOrMaternity", value(&p.pregnancy_or_maternity)),
-        ("marriageOrCivilPartnership", value(&p.marriage_or_civil_partnership)),
-        ("learningDisabilityOrAutism", value(&ld)),
-    ]
-}
-
 pub(super) fn build(input: ReportInput) -> RestrictiveReport {
     let months: Vec<Month> = std::iter::successors(Some(input.from), |m| Some(m.next()))
         .take(input.from.count_to(input.to) as usize)
@@ -158,32 +210,23 @@ pub(super) fn build(input: ReportInput) -> RestrictiveReport {
     let mut grid: Vec<Vec<Acc>> = input.wards.iter().map(|_| months.iter().map(|_| Acc::default()).collect()).collect();
     let mut trust: Vec<Acc> = months.iter().map(|_| Acc::default()).collect();
     let mut overall = Acc::default();
+    let mut dict = Dict::default();
 
-    // A patient's seclusion episodes, for "more than 12 hours within any 48".
-    let mut spans: HashMap<&str, Vec<EpisodeSpan>> = HashMap::new();
-    for e in input.episodes.iter().filter(|e| e.timeline.episode.kind == EpisodeKind::Seclusion) {
-        spans.entry(e.patient.as_str()).or_default().push(e.timeline.episode.span());
-    }
     for e in input.episodes {
-        let ep = &e.timeline.episode;
-        let (Some(&w), Some(&m)) = (ward_of.get(&ep.ward_id), month_of.get(&Month::of(ep.started_at))) else {
+        let (Some(&w), Some(&m)) = (ward_of.get(&e.ward_id), month_of.get(&Month::of(e.started_at))) else {
             continue;
         };
-        let at = ep.ended_by(input.now).unwrap_or(input.now);
-        let others = match ep.kind {
-            EpisodeKind::Seclusion => spans.get(e.patient.as_str()).map(Vec::as_slice).unwrap_or_default(),
-            EpisodeKind::LongTermSegregation => &[],
-        };
-        let c = evaluate(&e.timeline, others, input.rules, at);
+        let facts = dict.episode(e);
         for acc in [&mut grid[w][m], &mut trust[m], &mut overall] {
-            acc.episode(&c);
+            acc.episode(&facts);
         }
     }
     for f in input.force {
         let when = f.started_at.unwrap_or(f.recorded_at);
         let (Some(&w), Some(&m)) = (ward_of.get(&f.ward_id), month_of.get(&Month::of(when))) else { continue };
+        let facts = dict.force(f);
         for acc in [&mut grid[w][m], &mut trust[m], &mut overall] {
-            acc.force(f);
+            acc.force(&facts);
         }
     }
 
@@ -194,7 +237,7 @@ pub(super) fn build(input: ReportInput) -> RestrictiveReport {
     for (m, month) in months.iter().enumerate() {
         for &w in &order {
             let ward = &input.wards[w];
-            let measures = cells[w][m].take().map(Acc::finish).unwrap_or_default();
+            let measures = cells[w][m].take().map(|a| a.finish(&dict)).unwrap_or_default();
             rows.push(ReportRow {
                 month: Some(*month),
                 ward_id: Some(ward.id),
@@ -210,7 +253,7 @@ pub(super) fn build(input: ReportInput) -> RestrictiveReport {
             month: Some(*m),
             ward_id: None,
             ward_name: ALL_WARDS.into(),
-            measures: acc.finish(),
+            measures: acc.finish(&dict),
         })
         .collect();
     RestrictiveReport {
@@ -220,7 +263,7 @@ pub(super) fn build(input: ReportInput) -> RestrictiveReport {
         produced_at: input.now,
         rows,
         totals,
-        overall: ReportRow { month: None, ward_id: None, ward_name: ALL_WARDS.into(), measures: overall.finish() },
+        overall: ReportRow { month: None, ward_id: None, ward_name: ALL_WARDS.into(), measures: overall.finish(&dict) },
     }
 }
 

@@ -9,19 +9,24 @@ use crate::restrictive::test_util::utc;
 use crate::restrictive::testkit::{add, episode};
 use crate::restrictive::use_of_force::ProtectedCharacteristics;
 use crate::restrictive::vocab::ReviewKind;
-use crate::restrictive::{EpisodeKind, ReviewRules};
+use crate::restrictive::{EpisodeKind, EpisodeTimeline, ReviewRules};
 use chrono::Duration;
 
 fn ward(n: u128, name: &str) -> ReportWard {
     ReportWard { id: Uuid::from_u128(n), name: name.into() }
 }
 
-fn ep(id: u128, ward: u128, kind: EpisodeKind, start: &str, minutes: Option<i64>) -> ReportEpisode {
+fn ep(id: u128, ward: u128, kind: EpisodeKind, start: &str, minutes: Option<i64>) -> EpisodeTimeline {
     let start = utc(start);
     let mut timeline = episode(kind, start, true, minutes.map(|m| start + Duration::minutes(m)));
     timeline.episode.id = Uuid::from_u128(id);
     timeline.episode.ward_id = Uuid::from_u128(ward);
-    ReportEpisode { patient: format!("patient {id}"), timeline }
+    timeline
+}
+
+/// As the report counts it at `now`: evaluated at its end, or at `now` while it goes on.
+fn counted(t: &EpisodeTimeline, now: DateTime<Utc>) -> ReportEpisode {
+    ReportEpisode::of(&t.episode, &evaluate(t, &[], &ReviewRules::default(), now))
 }
 
 /// A use of force in `ward` from `start`: prone from 2 minutes in for `prone` minutes, then supine.
@@ -67,9 +72,9 @@ fn row<'a>(r: &'a RestrictiveReport, ward: Option<u128>, m: &str) -> &'a Measure
 fn report_counts_by_london_month_across_the_clock_change() {
     let wards = [ward(2, "Beech"), ward(1, "Ash")];
     let mut april_ep = ep(11, 1, EpisodeKind::Seclusion, "2026-03-31T23:30:00Z", Some(60)); // 00:30 BST 1 April
-    add(&mut april_ep.timeline, None, utc("2026-03-31T23:45:00Z"), None);
-    add(&mut april_ep.timeline, Some(ReviewKind::Nursing), utc("2026-04-01T00:10:00Z"), None);
-    let episodes = vec![
+    add(&mut april_ep, None, utc("2026-03-31T23:45:00Z"), None);
+    add(&mut april_ep, Some(ReviewKind::Nursing), utc("2026-04-01T00:10:00Z"), None);
+    let timelines = [
         ep(10, 1, EpisodeKind::Seclusion, "2026-03-10T10:00:00Z", Some(120)),
         ep(12, 1, EpisodeKind::Seclusion, "2026-03-20T10:00:00Z", Some(30)),
         april_ep,
@@ -88,6 +93,7 @@ fn report_counts_by_london_month_across_the_clock_change() {
     ];
     let now = utc("2026-04-30T12:00:00Z");
     let rules = ReviewRules::default();
+    let episodes: Vec<ReportEpisode> = timelines.iter().map(|t| counted(t, now)).collect();
     let r = restrictive_report(ReportInput {
         scope: "Test trust".into(),
         wards: &wards,
@@ -95,7 +101,6 @@ fn report_counts_by_london_month_across_the_clock_change() {
         to: month("2026-04"),
         episodes: &episodes,
         force: &uses,
-        rules: &rules,
         now,
     });
     assert_eq!(r.rows.len(), 4, "two wards × two months");
@@ -124,7 +129,7 @@ fn report_counts_by_london_month_across_the_clock_change() {
     assert_eq!((ash_april.seclusion.count, ash_april.seclusion.total_minutes), (1, 60));
     assert_eq!((ash_april.restraint.prone_10_or_under, ash_april.restraint.prone_over_10), (1, 0));
     // Compliance is the engine's, at the end of the episode.
-    let c = evaluate(&episodes[2].timeline, &[], &rules, utc("2026-04-01T00:30:00Z"));
+    let c = evaluate(&timelines[2], &[], &rules, utc("2026-04-01T00:30:00Z"));
     for req in &c.requirements {
         let got = &ash_april.compliance[req.rule_id.as_str()];
         assert_eq!((got.met, got.late, got.missed), (req.met, req.late, req.missed), "{:?}", req.rule_id);
@@ -151,9 +156,9 @@ fn report_counts_by_london_month_across_the_clock_change() {
 #[test]
 fn report_lines_name_the_numbers_of_the_json() {
     let wards = [ward(1, "Ash")];
-    let episodes = vec![ep(10, 1, EpisodeKind::Seclusion, "2026-03-10T10:00:00Z", Some(120))];
+    let now = utc("2026-04-01T00:00:00Z");
+    let episodes = vec![counted(&ep(10, 1, EpisodeKind::Seclusion, "2026-03-10T10:00:00Z", Some(120)), now)];
     let uses = vec![force(1, "2026-03-12T10:00:00Z", 12, Some("male"))];
-    let rules = ReviewRules::default();
     let r = restrictive_report(ReportInput {
         scope: "Ash".into(),
         wards: &wards,
@@ -161,8 +166,7 @@ fn report_lines_name_the_numbers_of_the_json() {
         to: month("2026-03"),
         episodes: &episodes,
         force: &uses,
-        rules: &rules,
-        now: utc("2026-04-01T00:00:00Z"),
+        now,
     });
     let m = &r.rows[0].measures;
     let json = serde_json::to_value(m).unwrap();

@@ -71,7 +71,7 @@ controlled_list!(
 
 /// The record. Its `Debug` form leaves out the patient's name, NHS number,
 /// protected characteristics and the free text, so none of it reaches a log.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UseOfForce {
     #[serde(default)]

@@ -59,9 +59,10 @@ pub(crate) fn instant_at(r: &Row, idx: usize) -> rusqlite::Result<DateTime<Utc>>
 }
 
 pub(crate) fn opt_instant_at(r: &Row, idx: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    let s: Option<String> = r.get(idx)?;
-    s.map(|s| DateTime::parse_from_rfc3339(&s).map(|t| t.with_timezone(&Utc)).map_err(|e| conversion(idx, e)))
-        .transpose()
+    match r.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => instant_at(r, idx).map(Some),
+    }
 }
 
 /// The trust's rules: DESIGN.md's defaults until an administrator saves a
@@ -156,6 +157,17 @@ pub fn episode(conn: &Connection, id: Uuid, field: &str) -> AppResult<EpisodeVie
         .optional()
         .db()?
         .ok_or_else(|| AppError::not_found(field, "episode"))
+}
+
+/// The live episodes among `ids`, oldest first.
+pub fn episodes_by_id(conn: &Connection, ids: &[Uuid]) -> AppResult<Vec<EpisodeView>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{EPISODE_SQL} AND e.id IN (SELECT value FROM json_each(?)) ORDER BY e.started_at, e.id"
+        ))
+        .db()?;
+    let rows = stmt.query_map([json_ids(ids.iter().copied())], episode_row).db()?;
+    rows.collect::<Result<_, _>>().db()
 }
 
 /// The episodes going on (not ended) on any of `wards`, oldest first.

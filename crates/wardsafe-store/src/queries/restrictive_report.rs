@@ -1,132 +1,89 @@
 //! What the restrictive practice report reads (DESIGN.md §2.5): the
-//! episodes of some wards that started in a span of time, with their
-//! observations and reviews, and the use of force records of those wards in
-//! the span. Each is one query over the span (no per-episode queries), so a
-//! year of a trust reads in one pass.
+//! episodes of some wards that started in a span of time, each with its
+//! cached compliance counts when it has ended and they are known, and the
+//! use of force records of those wards in the span. Each is one query over
+//! the span, so a year of a trust reads in one pass.
 
 use super::restrictive::{conversion, instant_at, instant_text, opt_instant_at};
 use super::use_of_force::WHEN;
-use crate::rows::{json_ids, opt_uuid_at, parsed, uuid_at, DbResult};
+use crate::rows::{json_ids, parsed, uuid_at, DbResult};
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
-use std::collections::HashMap;
+use rusqlite::{Connection, Row};
+use serde::de::DeserializeOwned;
 use uuid::Uuid;
-use wardsafe_domain::restrictive::report::ReportEpisode;
-use wardsafe_domain::restrictive::use_of_force::UseOfForce;
-use wardsafe_domain::restrictive::{
-    ClinicalRole, Episode, EpisodeEnding, EpisodeKind, EpisodeTimeline, Observation, Review, ReviewKind,
-};
+use wardsafe_domain::restrictive::report::EpisodeCounts;
+use wardsafe_domain::restrictive::use_of_force::{LdAutism, UseOfForce};
+use wardsafe_domain::restrictive::EpisodeKind;
 use wardsafe_domain::AppResult;
 
-const IN_SPAN: &str = "e.deleted = 0 AND e.ward_id IN (SELECT value FROM json_each(?1))
-    AND e.started_at >= ?2 AND e.started_at < ?3";
+/// An episode as the report reads it, with its compliance counts when the
+/// cache holds them (made by engine `engine`, for an ended episode).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportHead {
+    pub id: Uuid,
+    pub kind: EpisodeKind,
+    pub ward_id: Uuid,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub cached: Option<EpisodeCounts>,
+}
 
-/// The episodes of `wards` that started from `from` to `until` (exclusive),
-/// each with its observations and reviews (without their notes) and the
-/// patient's NHS number as the key linking a patient's episodes.
+/// The live episodes of `wards` that started from `from` to `until`
+/// (exclusive), with the counts cached for them by engine version `engine`.
 pub fn episodes(
     conn: &Connection,
     wards: &[Uuid],
     from: DateTime<Utc>,
     until: DateTime<Utc>,
-) -> AppResult<Vec<ReportEpisode>> {
-    let params = rusqlite::params![json_ids(wards.iter().copied()), instant_text(from), instant_text(until)];
+    engine: i64,
+) -> AppResult<Vec<ReportHead>> {
     let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT e.id, e.kind, e.ward_id, e.room_area_id, e.started_at, e.authorised_role,
-                    e.authorised_by_doctor, e.reason, e.ended_at, e.ending, e.debrief_offered, e.nhs_number
-             FROM restrictive_episodes e WHERE {IN_SPAN} ORDER BY e.started_at, e.id"
-        ))
+        .prepare_cached(
+            "SELECT e.id, e.kind, e.ward_id, e.started_at, e.ended_at, c.counts
+             FROM restrictive_episodes e
+             LEFT JOIN episode_compliance_cache c ON c.episode_id = e.id AND c.engine = ?4
+             WHERE e.deleted = 0 AND e.ward_id IN (SELECT value FROM json_each(?1))
+               AND e.started_at >= ?2 AND e.started_at < ?3",
+        )
         .db()?;
+    let params = rusqlite::params![json_ids(wards.iter().copied()), instant_text(from), instant_text(until), engine];
     let rows = stmt
         .query_map(params, |r| {
-            let ending: Option<String> = r.get(9)?;
-            let episode = Episode {
+            Ok(ReportHead {
                 id: uuid_at(r, 0)?,
                 kind: parsed(r, 1, EpisodeKind::parse)?,
-                patient_id: Uuid::nil(),
                 ward_id: uuid_at(r, 2)?,
-                room_area_id: opt_uuid_at(r, 3)?,
-                started_at: instant_at(r, 4)?,
-                authorised_by: parsed(r, 5, ClinicalRole::parse)?,
-                authorised_by_doctor: r.get::<_, i64>(6)? != 0,
-                reason: r.get(7)?,
-                ended_at: opt_instant_at(r, 8)?,
-                ending: ending
-                    .map(|e| EpisodeEnding::parse(&e).ok_or_else(|| conversion(9, "unknown ending")))
-                    .transpose()?,
-                debrief_offered: r.get::<_, Option<i64>>(10)?.map(|d| d != 0),
-            };
-            let timeline = EpisodeTimeline { episode, observations: Vec::new(), reviews: Vec::new() };
-            Ok(ReportEpisode { patient: r.get(11)?, timeline })
+                started_at: instant_at(r, 3)?,
+                ended_at: opt_instant_at(r, 4)?,
+                // A cached row that cannot be read is only a cache miss.
+                cached: r.get_ref(5)?.as_str_or_null()?.and_then(|s| serde_json::from_str(s).ok()),
+            })
         })
         .db()?;
-    let mut out: Vec<ReportEpisode> = rows.collect::<Result<_, _>>().db()?;
-    let index: HashMap<Uuid, usize> = out.iter().enumerate().map(|(i, e)| (e.timeline.episode.id, i)).collect();
+    rows.collect::<Result<_, _>>().db()
+}
 
-    // Driven by the episodes, through the covering indexes of schema 7; no
-    // sort in SQL (each episode's records are sorted below), no record ids
-    // (the report does not show which record met a requirement).
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT o.episode_id, o.at, o.by_role FROM restrictive_episodes e
-             JOIN episode_observations o ON o.episode_id = e.id AND o.deleted = 0
-             WHERE {IN_SPAN}"
-        ))
-        .db()?;
-    let rows = stmt
-        .query_map(params, |r| {
-            let o = Observation {
-                id: Uuid::nil(),
-                at: instant_at(r, 1)?,
-                by: parsed(r, 2, ClinicalRole::parse)?,
-                note: String::new(),
-            };
-            Ok((uuid_at(r, 0)?, o))
-        })
-        .db()?;
-    for row in rows {
-        let (episode, o) = row.db()?;
-        if let Some(&i) = index.get(&episode) {
-            out[i].timeline.observations.push(o);
-        }
+/// Keep an ended episode's counts, made by engine version `engine`. Only
+/// inside [`crate::Store::read_and_cache`]: the triggers of schema 8 drop
+/// the row again when anything it depends on changes.
+pub fn cache_counts(conn: &Connection, episode: Uuid, engine: i64, counts: &EpisodeCounts) -> AppResult<()> {
+    let counts = serde_json::to_string(counts).map_err(|e| wardsafe_domain::AppError::internal(e.to_string()))?;
+    conn.prepare_cached(
+        "INSERT INTO episode_compliance_cache (episode_id, engine, counts) VALUES (?, ?, ?)
+         ON CONFLICT (episode_id) DO UPDATE SET engine = excluded.engine, counts = excluded.counts",
+    )
+    .db()?
+    .execute(rusqlite::params![episode.to_string(), engine, counts])
+    .db()?;
+    Ok(())
+}
+
+/// A JSON column read straight into its type (a null column is the default).
+fn json<T: DeserializeOwned + Default>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    match r.get_ref(i)?.as_str_or_null()? {
+        Some(s) => serde_json::from_str(s).map_err(|e| conversion(i, e)),
+        None => Ok(T::default()),
     }
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT v.episode_id, v.kind, v.at, v.by_role, v.other_staff FROM restrictive_episodes e
-             JOIN episode_reviews v ON v.episode_id = e.id AND v.deleted = 0
-             WHERE {IN_SPAN}"
-        ))
-        .db()?;
-    let rows = stmt
-        .query_map(params, |r| {
-            let staff = r.get_ref(4)?.as_str()?;
-            let review = Review {
-                id: Uuid::nil(),
-                kind: parsed(r, 1, ReviewKind::parse)?,
-                at: instant_at(r, 2)?,
-                by: parsed(r, 3, ClinicalRole::parse)?,
-                other_staff: if staff == "[]" {
-                    Vec::new()
-                } else {
-                    serde_json::from_str(staff).map_err(|e| conversion(4, e))?
-                },
-                note: String::new(),
-            };
-            Ok((uuid_at(r, 0)?, review))
-        })
-        .db()?;
-    for row in rows {
-        let (episode, review) = row.db()?;
-        if let Some(&i) = index.get(&episode) {
-            out[i].timeline.reviews.push(review);
-        }
-    }
-    for e in &mut out {
-        e.timeline.observations.sort_by_key(|o| o.at);
-        e.timeline.reviews.sort_by_key(|r| r.at);
-    }
-    Ok(out)
 }
 
 /// The live use of force records of `wards` that happened from `from` to
@@ -147,23 +104,25 @@ pub fn uses_of_force(
         ))
         .db()?;
     let params = rusqlite::params![json_ids(wards.iter().copied()), instant_text(from), instant_text(until)];
-    let json = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<serde_json::Value> {
-        let s = r.get_ref(i)?.as_str_or_null()?;
-        s.map(serde_json::from_str).transpose().map(Option::unwrap_or_default).map_err(|e| conversion(i, e))
-    };
     let rows = stmt
         .query_map(params, |r| {
-            let mut v = serde_json::json!({
-                "wardId": r.get::<_, String>(0)?, "recordedAt": r.get::<_, String>(1)?,
-                "negligible": r.get::<_, i64>(2)? != 0, "startedAt": r.get::<_, Option<String>>(3)?,
-                "endedAt": r.get::<_, Option<String>>(4)?, "forceTypes": json(r, 5)?, "positions": json(r, 6)?,
-                "chemical": json(r, 7)?, "mechanical": json(r, 8)?,
-                "learningDisabilityOrAutism": r.get::<_, Option<String>>(10)?,
-            });
-            if let Some(p) = r.get_ref(9)?.as_str_or_null()? {
-                v["protectedCharacteristics"] = serde_json::from_str(p).map_err(|e| conversion(9, e))?;
-            }
-            serde_json::from_value(v).map_err(|e| conversion(0, e))
+            let ld = r.get_ref(10)?.as_str_or_null()?;
+            Ok(UseOfForce {
+                ward_id: uuid_at(r, 0)?,
+                recorded_at: instant_at(r, 1)?,
+                negligible: r.get::<_, i64>(2)? != 0,
+                started_at: opt_instant_at(r, 3)?,
+                ended_at: opt_instant_at(r, 4)?,
+                force_types: json(r, 5)?,
+                positions: json(r, 6)?,
+                chemical: json(r, 7)?,
+                mechanical: json(r, 8)?,
+                protected_characteristics: json(r, 9)?,
+                learning_disability_or_autism: ld
+                    .map(|s| LdAutism::parse(s).ok_or_else(|| conversion(10, "unknown value")))
+                    .transpose()?,
+                ..UseOfForce::default()
+            })
         })
         .db()?;
     rows.collect::<Result<_, _>>().db()
