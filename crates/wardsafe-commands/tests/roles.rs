@@ -38,7 +38,7 @@ fn allowed(command: &str) -> &'static [&'static str] {
         // Use of force records (Use of Force Act 2018 s6): patient records too.
         "record_use_of_force" => RECORD,
         "get_use_of_force" | "ward_use_of_force" => &["nurse", "manager", "matron", "governance"],
-        "purge_use_of_force" => ADMIN,
+        "purge_use_of_force" | "purgeable_use_of_force" => ADMIN,
         // The blanket restrictions register (Code of Practice ch. 8).
         "add_blanket_restriction" | "review_blanket_restriction" | "lift_blanket_restriction" => SIGN,
         "blanket_restrictions" => &["nurse", "manager", "matron", "governance"],

@@ -265,7 +265,10 @@ fn a_record_is_purged_only_after_3_years_blanking_the_patient() {
 
     let e = t.err("admin", "purge_use_of_force", json!({"id": id, "reason": " "}));
     assert_code(&e, ErrorCode::Validation, Some("reason"));
+    let listed = |t: &Trust| t.ok("admin", "purgeable_use_of_force", json!({}));
     clock.set(three_years - Duration::days(1));
+    let none = listed(&t);
+    assert_eq!((none["total"].clone(), none["records"].clone()), (json!(0), json!([])), "not yet: not listed");
     let e = t.err("admin", "purge_use_of_force", purge.clone());
     assert_code(&e, ErrorCode::InvalidState, None);
     assert!(e.message.contains("at least 3 years"), "{}", e.message);
@@ -275,6 +278,23 @@ fn a_record_is_purged_only_after_3_years_blanking_the_patient() {
     clock.set(three_years + Duration::days(1));
     let e = t.err("matron", "purge_use_of_force", purge.clone());
     assert_code(&e, ErrorCode::Forbidden, None);
+    // The administrator's list: where and when, never the patient or what happened.
+    let list = listed(&t);
+    assert_eq!(list["total"], 1);
+    let row = &list["records"][0];
+    assert_eq!((row["id"].clone(), row["wardName"].clone()), (id.clone(), json!("Willow Ward")));
+    assert_eq!(
+        (row["happenedAt"].clone(), row["recordedAt"].clone()),
+        (v["record"]["startedAt"].clone(), v["record"]["recordedAt"].clone())
+    );
+    let shown = list.to_string();
+    for secret in [PATIENT, "9434765919", "Assault"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    for bad in [json!({"limit": 0}), json!({"limit": 501}), json!({"limit": "ten"})] {
+        assert_code(&t.err("admin", "purgeable_use_of_force", bad), ErrorCode::Validation, Some("limit"));
+    }
+    assert_code(&t.err("governance", "purgeable_use_of_force", json!({})), ErrorCode::Forbidden, None);
     let out = t.ok("admin", "purge_use_of_force", purge.clone());
     assert_eq!(out["id"], id);
     let e = t.err("nurse", "get_use_of_force", json!({"id": id}));
@@ -282,6 +302,7 @@ fn a_record_is_purged_only_after_3_years_blanking_the_patient() {
     assert_eq!(t.ok("nurse", "ward_use_of_force", json!({"wardId": willow})), json!([]));
     let e = t.err("admin", "purge_use_of_force", purge);
     assert_code(&e, ErrorCode::NotFound, Some("id"));
+    assert_eq!(listed(&t)["total"], 0, "purged: no longer listed");
 
     // Never hard-deleted: the row stays, marked deleted, the patient blanked, why and by whom kept.
     let row: (i64, Option<String>, Option<String>, String, Option<String>) = t

@@ -878,6 +878,26 @@ mhsdsCodes: Array<string>,
  */
 purgeAllowedFrom: string, };
 
+export type PurgeableUseOfForce = { id: string, wardName: string, 
+/**
+ * When it happened (its start, or when it was recorded).
+ */
+happenedAt: string, recordedAt: string, };
+
+export type PurgeableList = { 
+/**
+ * Records made at or before this may be purged now.
+ */
+recordedBy: string, 
+/**
+ * How many there are in all.
+ */
+total: number, 
+/**
+ * The oldest of them (at most the limit asked for).
+ */
+records: Array<PurgeableUseOfForce>, };
+
 export type RecordUseOfForceInput = { wardId: string, 
 /**
  * The seclusion or segregation episode it happened in, if any (on the same ward).
@@ -907,6 +927,12 @@ month?: string | null, };
 export type PurgeUseOfForceInput = { id: string, reason: string, };
 
 export type PurgedUseOfForce = { id: string, purgedAt: string, };
+
+export type PurgeableInput = { 
+/**
+ * How many of the oldest to list: 1 to 500, 100 when absent.
+ */
+limit?: number | null, };
 
 export type BlanketRestriction = { id: string, wardId: string, restriction: string, reason: string, 
 /**
@@ -1225,6 +1251,7 @@ export type CommandName =
   | "get_use_of_force"
   | "ward_use_of_force"
   | "purge_use_of_force"
+  | "purgeable_use_of_force"
   | "add_blanket_restriction"
   | "review_blanket_restriction"
   | "lift_blanket_restriction"

@@ -11,6 +11,7 @@
 mod blanket;
 mod board;
 mod episodes;
+mod force_purge;
 mod report;
 mod reviews;
 mod rules;
@@ -27,6 +28,9 @@ pub use episodes::{
     end_episode, get_episode, start_seclusion, start_segregation, EndEpisodeInput, EpisodeInput, StartSeclusionInput,
     StartSegregationInput,
 };
+pub use force_purge::{
+    purge_use_of_force, purgeable_use_of_force, PurgeUseOfForceInput, PurgeableInput, PurgedUseOfForce,
+};
 pub use report::{
     month_span_of_last, restrictive_report, restrictive_report_csv, RestrictiveReportInput, REPORT_HEADER,
 };
@@ -34,8 +38,8 @@ pub use reviews::{record_observation, record_review, ObservationInput, ReviewInp
 pub use rules::{evaluate_compliance, get_review_rules, set_review_rules};
 pub(crate) use use_of_force::insert_use_of_force;
 pub use use_of_force::{
-    get_use_of_force, purge_use_of_force, record_use_of_force, ward_use_of_force, PurgeUseOfForceInput,
-    PurgedUseOfForce, RecordUseOfForceInput, UseOfForceInput, WardUseOfForceInput,
+    get_use_of_force, record_use_of_force, ward_use_of_force, RecordUseOfForceInput, UseOfForceInput,
+    WardUseOfForceInput,
 };
 
 use chrono::{DateTime, Duration, Utc};

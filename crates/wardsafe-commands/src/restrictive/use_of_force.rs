@@ -1,7 +1,7 @@
 //! Use of force records (Mental Health Units (Use of Force) Act 2018 s6;
 //! DESIGN.md §2.4; issue 5): record one with every item (a)–(p) — or, when
-//! the force was negligible, why — read one, a ward's records by London
-//! month, and purge one once it has been kept 3 years. The rules are the
+//! the force was negligible, why — read one, and a ward's records by London
+//! month (purging: `force_purge.rs`). The rules are the
 //! domain's (`wardsafe_domain::restrictive::use_of_force`): each refusal names
 //! its field and nothing is written.
 //!
@@ -14,12 +14,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
-use wardsafe_domain::place::{optional_text, required_text};
+use wardsafe_domain::place::optional_text;
 use wardsafe_domain::restrictive::force_views::UseOfForceView;
 use wardsafe_domain::restrictive::month::Month;
 use wardsafe_domain::restrictive::restraint::{ChemicalRestraint, ForceType, MechanicalRestraint, PositionChange};
 use wardsafe_domain::restrictive::use_of_force::{
-    check_purge, IfKnown, LdAutism, ProtectedCharacteristics, StaffInvolved, UseOfForce,
+    IfKnown, LdAutism, ProtectedCharacteristics, StaffInvolved, UseOfForce,
 };
 use wardsafe_domain::restrictive::NhsNumber;
 use wardsafe_domain::role::Action;
@@ -28,7 +28,7 @@ use wardsafe_store::queries::restrictive::{self as episodes, instant_text};
 use wardsafe_store::queries::use_of_force as q;
 use wardsafe_store::{queries, Entity, Tx, Value};
 
-const TEXT_MAX: usize = 4000;
+pub(super) const TEXT_MAX: usize = 4000;
 
 /// A use of force as the person recording it gives it. Items (a)–(p) of s6
 /// are required unless `negligible`, when `negligibleReason` is.
@@ -104,21 +104,6 @@ pub struct WardUseOfForceInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub month: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PurgeUseOfForceInput {
-    pub id: Uuid,
-    pub reason: String,
-}
-
-/// A record purged: marked deleted with its patient identifiers blanked.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PurgedUseOfForce {
-    pub id: Uuid,
-    pub purged_at: String,
 }
 
 fn text(field: &str, v: &Option<String>) -> AppResult<Option<String>> {
@@ -268,32 +253,5 @@ pub fn ward_use_of_force(ctx: &Ctx, input: WardUseOfForceInput) -> AppResult<Vec
     ctx.store().read(|c| {
         queries::places::ward(c, input.ward_id, "wardId")?;
         q::ward_use_of_force(c, input.ward_id, span)
-    })
-}
-
-/// Administrator: purge a record kept at least 3 years (s6 guidance). It is
-/// marked deleted and its patient's name and NHS number are blanked, in one
-/// change with who purged it and why; before 3 years it is refused.
-pub fn purge_use_of_force(ctx: &Ctx, input: PurgeUseOfForceInput) -> AppResult<PurgedUseOfForce> {
-    ctx.require(Action::PurgeUseOfForce, None)?;
-    let me = ctx.me()?.id;
-    let reason = required_text("reason", &input.reason, TEXT_MAX)?;
-    ctx.store().write(ctx.user_id(), |tx| {
-        let recorded_at = q::use_of_force(tx.conn(), input.id, "id")?.record.recorded_at;
-        check_purge(recorded_at, tx.now())?;
-        let purged_at = tx.now_str();
-        tx.update(
-            Entity::UseOfForce,
-            input.id,
-            &[
-                ("patient_name", Value::Null),
-                ("nhs_number", Value::Null),
-                ("purged_at", Value::Text(purged_at.clone())),
-                ("purged_by", id_text(me)),
-                ("purge_reason", Value::Text(reason)),
-            ],
-        )?;
-        tx.tombstone(Entity::UseOfForce, input.id)?;
-        Ok(PurgedUseOfForce { id: input.id, purged_at })
     })
 }

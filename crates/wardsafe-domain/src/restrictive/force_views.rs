@@ -65,6 +65,33 @@ impl std::fmt::Debug for UseOfForceView {
     }
 }
 
+/// A use of force record kept its 3 years, as the administrator who purges
+/// it sees it: where and when, never the patient or what happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PurgeableUseOfForce {
+    pub id: uuid::Uuid,
+    pub ward_name: String,
+    /// When it happened (its start, or when it was recorded).
+    #[ts(type = "string")]
+    pub happened_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// The records that may be purged, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PurgeableList {
+    /// Records made at or before this may be purged now.
+    #[ts(type = "string")]
+    pub recorded_by: DateTime<Utc>,
+    /// How many there are in all.
+    pub total: u32,
+    /// The oldest of them (at most the limit asked for).
+    pub records: Vec<PurgeableUseOfForce>,
+}
+
 /// One row of the blanket restrictions register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -213,6 +213,29 @@ pub fn purge_allowed_from(recorded_at: DateTime<Utc>) -> DateTime<Utc> {
     add_london_months(recorded_at, RETENTION_YEARS * 12)
 }
 
+/// The latest `recorded_at` of a record that may be purged at `now`: 3
+/// years before on the London calendar. Every record made at or before it
+/// may be purged; one made within the hour after it may be listed an hour
+/// late (and one of 29 February a day late).
+pub fn purge_cutoff(now: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::{Months, TimeZone};
+    use chrono_tz::Europe::London;
+    let wall = now.with_timezone(&London).naive_local();
+    let mut at = wall
+        .checked_sub_months(Months::new(RETENTION_YEARS * 12))
+        .and_then(|w| London.from_local_datetime(&w).earliest())
+        .map_or(now - Duration::days(1097), |t| t.with_timezone(&Utc));
+    // `purge_allowed_from` only grows with `recorded_at`: step back over a
+    // clock change or a month's end until the cutoff itself may be purged.
+    for _ in 0..72 {
+        if purge_allowed_from(at) <= now {
+            break;
+        }
+        at -= Duration::hours(1);
+    }
+    at
+}
+
 /// Purging a use of force record before 3 years is refused.
 pub fn check_purge(recorded_at: DateTime<Utc>, now: DateTime<Utc>) -> AppResult<()> {
     let from = purge_allowed_from(recorded_at);

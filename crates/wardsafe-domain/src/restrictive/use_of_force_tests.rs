@@ -205,3 +205,28 @@ fn use_of_force_debug_output_leaves_out_the_patient() {
         assert!(!shown.contains(secret), "{secret} in {shown}");
     }
 }
+
+/// The purge list's cutoff never lists a record the purge would refuse, and
+/// leaves out nothing more than a day late: across both clock changes,
+/// month ends and 29 February.
+#[test]
+fn purge_cutoff_lists_only_what_may_be_purged() {
+    for now in [
+        "2029-03-25T00:30:00Z",
+        "2029-03-25T01:30:00Z",
+        "2029-10-28T00:30:00Z",
+        "2029-10-28T01:30:00Z",
+        "2031-02-28T23:59:00Z",
+        "2031-03-01T00:00:00Z",
+        "2030-01-31T12:00:00Z",
+        "2030-06-15T09:00:00Z",
+    ] {
+        let now = utc(now);
+        let cutoff = purge_cutoff(now);
+        assert!(check_purge(cutoff, now).is_ok(), "{now}: the cutoff itself may be purged");
+        assert!(check_purge(cutoff - Duration::days(400), now).is_ok(), "{now}: and anything earlier");
+        assert!(check_purge(cutoff + Duration::days(2), now).is_err(), "{now}: nothing two days later");
+        let years = (now - cutoff).num_days();
+        assert!((1095..=1097).contains(&years), "{now}: {years} days");
+    }
+}

@@ -5,11 +5,10 @@
 //! the span, so a year of a trust reads in one pass.
 
 use super::restrictive::{conversion, instant_at, instant_text, opt_instant_at};
-use super::use_of_force::WHEN;
+use super::use_of_force::{json_at, opt_json_at, WHEN};
 use crate::rows::{json_ids, parsed, uuid_at, DbResult};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Row};
-use serde::de::DeserializeOwned;
+use rusqlite::Connection;
 use uuid::Uuid;
 use wardsafe_domain::restrictive::report::EpisodeCounts;
 use wardsafe_domain::restrictive::use_of_force::{LdAutism, UseOfForce};
@@ -78,14 +77,6 @@ pub fn cache_counts(conn: &Connection, episode: Uuid, engine: i64, counts: &Epis
     Ok(())
 }
 
-/// A JSON column read straight into its type (a null column is the default).
-fn json<T: DeserializeOwned + Default>(r: &Row, i: usize) -> rusqlite::Result<T> {
-    match r.get_ref(i)?.as_str_or_null()? {
-        Some(s) => serde_json::from_str(s).map_err(|e| conversion(i, e)),
-        None => Ok(T::default()),
-    }
-}
-
 /// The live use of force records of `wards` that happened from `from` to
 /// `until` (exclusive), with only what the report counts: no patient
 /// identifiers, no free text.
@@ -113,11 +104,11 @@ pub fn uses_of_force(
                 negligible: r.get::<_, i64>(2)? != 0,
                 started_at: opt_instant_at(r, 3)?,
                 ended_at: opt_instant_at(r, 4)?,
-                force_types: json(r, 5)?,
-                positions: json(r, 6)?,
-                chemical: json(r, 7)?,
-                mechanical: json(r, 8)?,
-                protected_characteristics: json(r, 9)?,
+                force_types: json_at(r, 5)?,
+                positions: json_at(r, 6)?,
+                chemical: json_at(r, 7)?,
+                mechanical: json_at(r, 8)?,
+                protected_characteristics: opt_json_at(r, 9)?,
                 learning_disability_or_autism: ld
                     .map(|s| LdAutism::parse(s).ok_or_else(|| conversion(10, "unknown value")))
                     .transpose()?,

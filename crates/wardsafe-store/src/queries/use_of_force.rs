@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
-use wardsafe_domain::restrictive::force_views::UseOfForceView;
+use wardsafe_domain::restrictive::force_views::{PurgeableList, PurgeableUseOfForce, UseOfForceView};
 use wardsafe_domain::restrictive::use_of_force::{LdAutism, UseOfForce};
 use wardsafe_domain::restrictive::NhsNumber;
 use wardsafe_domain::{AppError, AppResult};
@@ -27,14 +27,13 @@ pub(crate) const SQL: &str = "SELECT f.id, f.ward_id, f.episode_id, f.recorded_a
 /// When a record happened: its start, or when it was recorded (a negligible use of force may have no start).
 pub const WHEN: &str = "COALESCE(f.started_at, f.recorded_at)";
 
-fn json_at<T: DeserializeOwned>(r: &Row, idx: usize) -> rusqlite::Result<T> {
-    let s: String = r.get(idx)?;
-    serde_json::from_str(&s).map_err(|e| conversion(idx, e))
+/// A JSON column read straight into its type.
+pub(crate) fn json_at<T: DeserializeOwned>(r: &Row, idx: usize) -> rusqlite::Result<T> {
+    serde_json::from_str(r.get_ref(idx)?.as_str()?).map_err(|e| conversion(idx, e))
 }
 
-fn opt_json_at<T: DeserializeOwned>(r: &Row, idx: usize) -> rusqlite::Result<Option<T>> {
-    let s: Option<String> = r.get(idx)?;
-    s.map(|s| serde_json::from_str(&s).map_err(|e| conversion(idx, e))).transpose()
+pub(crate) fn opt_json_at<T: DeserializeOwned>(r: &Row, idx: usize) -> rusqlite::Result<Option<T>> {
+    r.get_ref(idx)?.as_str_or_null()?.map(|s| serde_json::from_str(s).map_err(|e| conversion(idx, e))).transpose()
 }
 
 fn opt_bool(r: &Row, idx: usize) -> rusqlite::Result<Option<bool>> {
@@ -116,4 +115,33 @@ pub fn ward_use_of_force(
         .db()?;
     let rows = stmt.query_map(rusqlite::params![ward.to_string(), from, until], view_row).db()?;
     rows.collect::<Result<_, _>>().db()
+}
+
+/// The live records made at or before `cutoff`, oldest first (at most
+/// `limit`), with how many there are in all: what may be purged.
+pub fn purgeable(conn: &Connection, cutoff: DateTime<Utc>, limit: u32) -> AppResult<PurgeableList> {
+    let cutoff_text = instant_text(cutoff);
+    let total: u32 = conn
+        .prepare_cached("SELECT COUNT(*) FROM use_of_force WHERE deleted = 0 AND recorded_at <= ?")
+        .db()?
+        .query_row([&cutoff_text], |r| r.get(0))
+        .db()?;
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT f.id, IFNULL(w.name, ''), {WHEN}, f.recorded_at FROM use_of_force f
+             LEFT JOIN wards w ON w.id = f.ward_id
+             WHERE f.deleted = 0 AND f.recorded_at <= ? ORDER BY f.recorded_at, f.id LIMIT ?"
+        ))
+        .db()?;
+    let rows = stmt
+        .query_map(rusqlite::params![cutoff_text, limit], |r| {
+            Ok(PurgeableUseOfForce {
+                id: uuid_at(r, 0)?,
+                ward_name: r.get(1)?,
+                happened_at: instant_at(r, 2)?,
+                recorded_at: instant_at(r, 3)?,
+            })
+        })
+        .db()?;
+    Ok(PurgeableList { recorded_by: cutoff, total, records: rows.collect::<Result<_, _>>().db()? })
 }

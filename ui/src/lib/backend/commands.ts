@@ -84,6 +84,7 @@ export interface CommandTypes {
   get_use_of_force: [B.UseOfForceInput, B.UseOfForceView];
   ward_use_of_force: [B.WardUseOfForceInput, B.UseOfForceView[]];
   purge_use_of_force: [B.PurgeUseOfForceInput, B.PurgedUseOfForce];
+  purgeable_use_of_force: [B.PurgeableInput, B.PurgeableList];
   add_blanket_restriction: [B.AddBlanketRestrictionInput, B.BlanketRestrictionView];
   review_blanket_restriction: [B.ReviewBlanketRestrictionInput, B.BlanketRestrictionView];
   lift_blanket_restriction: [B.LiftBlanketRestrictionInput, B.BlanketRestrictionView];
