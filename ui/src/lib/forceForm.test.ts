@@ -82,6 +82,15 @@ describe('the use of force form', () => {
     expect(buildInput('w1', d)).toEqual({ wardId: 'w1', negligible: true, negligibleReason: 'A guiding hand', forceTypes: [], staff: [], positions: [], chemical: [], mechanical: [] });
   });
 
+  it('sends the episode only when it is recorded as part of one, negligible or not', () => {
+    const d = fullDraft();
+    expect(buildInput('w1', d)).not.toHaveProperty('episodeId');
+    expect(buildInput('w1', d, 'ep1')).toMatchObject({ wardId: 'w1', episodeId: 'ep1', negligible: false, forceTypes: ['physical'] });
+    d.negligible = true;
+    d.negligibleReason = 'A guiding hand';
+    expect(buildInput('w1', d, 'ep1')).toEqual({ wardId: 'w1', episodeId: 'ep1', negligible: true, negligibleReason: 'A guiding hand', forceTypes: [], staff: [], positions: [], chemical: [], mechanical: [] });
+  });
+
   it('names every missing item in the order of the page', () => {
     const { errors } = draftErrors(emptyDraft());
     expect(errors[0]).toEqual({ message: 'Enter the reason force was used', target: 'force-reason' });

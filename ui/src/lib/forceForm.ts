@@ -116,14 +116,19 @@ function characteristics(draft: ForceDraft): ProtectedCharacteristics {
   return out;
 }
 
-/** What `record_use_of_force` is sent. Restraint detail goes only with its type of force. */
-export function buildInput(wardId: string, draft: ForceDraft): Json<RecordUseOfForceInput> {
+/**
+ * What `record_use_of_force` is sent. Restraint detail goes only with its type of force;
+ * `episodeId` only when it is recorded as part of a seclusion or segregation.
+ */
+export function buildInput(wardId: string, draft: ForceDraft, episodeId: string | null = null): Json<RecordUseOfForceInput> {
+  const episode = episodeId ? { episodeId } : {};
   if (draft.negligible) {
-    return { wardId, negligible: true, negligibleReason: text(draft.negligibleReason), forceTypes: [], staff: [], positions: [], chemical: [], mechanical: [] };
+    return { wardId, ...episode, negligible: true, negligibleReason: text(draft.negligibleReason), forceTypes: [], staff: [], positions: [], chemical: [], mechanical: [] };
   }
   const has = (t: ForceType) => draft.forceTypes.includes(t);
   return {
     wardId,
+    ...episode,
     negligible: false,
     reason: text(draft.reason),
     place: text(draft.place),

@@ -25,6 +25,7 @@ describe('routes', () => {
     ['#/board', { name: 'board' }],
     ['#/wards/w-1/force', { name: 'ward_force', wardId: 'w-1' }],
     ['#/wards/w-1/force/new', { name: 'record_force', wardId: 'w-1' }],
+    ['#/wards/w-1/force/new?episode=ep-7', { name: 'record_force', wardId: 'w-1', episodeId: 'ep-7' }],
     ['#/force/f-3', { name: 'force', forceId: 'f-3' }],
     ['#/blanket', { name: 'blanket' }],
     ['#/wards/w-1/blanket', { name: 'blanket', wardId: 'w-1' }],
@@ -38,5 +39,12 @@ describe('routes', () => {
 
   it('builds the links it parses', () => {
     for (const [, route] of cases.slice(1)) expect(parseRoute(href(route))).toEqual(route);
+  });
+
+  it('links a use of force to its episode only through the query, and ignores an empty one', () => {
+    expect(href({ name: 'record_force', wardId: 'w 1', episodeId: 'ep/7' })).toBe('#/wards/w%201/force/new?episode=ep%2F7');
+    expect(parseRoute('#/wards/w%201/force/new?episode=ep%2F7')).toEqual({ name: 'record_force', wardId: 'w 1', episodeId: 'ep/7' });
+    expect(parseRoute('#/wards/w-1/force/new?episode=')).toStrictEqual({ name: 'record_force', wardId: 'w-1' });
+    expect(href({ name: 'record_force', wardId: 'w-1' })).toBe('#/wards/w-1/force/new');
   });
 });

@@ -2,7 +2,7 @@
 // #/dashboard[/site/<id>|/ward/<id>] (risk dashboard), #/wards/<id>, #/wards/<id>/actions,
 // #/actions/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary,
 // #/wards/<id>/restrictive[/start-seclusion|/start-segregation], #/episodes/<id>, #/board,
-// #/wards/<id>/force[/new], #/force/<id>, #/blanket, #/wards/<id>/blanket, #/reports/restrictive.
+// #/wards/<id>/force[/new[?episode=<id>]], #/force/<id>, #/blanket, #/wards/<id>/blanket, #/reports/restrictive.
 
 export type Route =
   | { name: 'wards' }
@@ -27,7 +27,8 @@ export type Route =
   | { name: 'board' }
   /** A ward's use of force records by London month; recording one; one record. */
   | { name: 'ward_force'; wardId: string }
-  | { name: 'record_force'; wardId: string }
+  /** `episodeId`: the seclusion or segregation it happened in, when recorded from the episode. */
+  | { name: 'record_force'; wardId: string; episodeId?: string }
   | { name: 'force'; forceId: string }
   /** The blanket restrictions register: one ward's, or every ward I may see. */
   | { name: 'blanket'; wardId?: string }
@@ -38,7 +39,10 @@ export type Route =
 const ID = '([^/?#]+)';
 
 export function parseRoute(hash: string): Route {
-  const path = decodeURIComponent(hash.replace(/^#/, '')) || '/';
+  const raw = hash.replace(/^#/, '');
+  const q = raw.indexOf('?');
+  const path = decodeURIComponent(q < 0 ? raw : raw.slice(0, q)) || '/';
+  const query = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
   let m: RegExpExecArray | null;
   if (path === '/' || path === '') return { name: 'wards' };
   if (/^\/setup\/?$/.test(path)) return { name: 'setup' };
@@ -56,7 +60,10 @@ export function parseRoute(hash: string): Route {
   if ((m = new RegExp(`^/episodes/${ID}/?$`).exec(path))) return { name: 'episode', episodeId: m[1] };
   if (/^\/board\/?$/.test(path)) return { name: 'board' };
   if ((m = new RegExp(`^/wards/${ID}/force/?$`).exec(path))) return { name: 'ward_force', wardId: m[1] };
-  if ((m = new RegExp(`^/wards/${ID}/force/new/?$`).exec(path))) return { name: 'record_force', wardId: m[1] };
+  if ((m = new RegExp(`^/wards/${ID}/force/new/?$`).exec(path))) {
+    const episodeId = query.get('episode');
+    return episodeId ? { name: 'record_force', wardId: m[1], episodeId } : { name: 'record_force', wardId: m[1] };
+  }
   if ((m = new RegExp(`^/force/${ID}/?$`).exec(path))) return { name: 'force', forceId: m[1] };
   if (/^\/blanket\/?$/.test(path)) return { name: 'blanket' };
   if ((m = new RegExp(`^/wards/${ID}/blanket/?$`).exec(path))) return { name: 'blanket', wardId: m[1] };
@@ -65,7 +72,7 @@ export function parseRoute(hash: string): Route {
   if ((m = new RegExp(`^/audits/${ID}/summary/?$`).exec(path))) return { name: 'summary', auditId: m[1] };
   if ((m = new RegExp(`^/audits/${ID}/areas/${ID}/?$`).exec(path))) return { name: 'audit', auditId: m[1], areaId: m[2] };
   if ((m = new RegExp(`^/audits/${ID}/?$`).exec(path))) return { name: 'audit', auditId: m[1] };
-  return { name: 'not_found', path };
+  return { name: 'not_found', path: decodeURIComponent(raw) };
 }
 
 export function href(route: Route): string {
@@ -105,7 +112,7 @@ export function href(route: Route): string {
     case 'ward_force':
       return `#/wards/${e(route.wardId)}/force`;
     case 'record_force':
-      return `#/wards/${e(route.wardId)}/force/new`;
+      return `#/wards/${e(route.wardId)}/force/new${route.episodeId ? `?episode=${e(route.episodeId)}` : ''}`;
     case 'force':
       return `#/force/${e(route.forceId)}`;
     case 'blanket':

@@ -162,6 +162,14 @@ describe('Episode', () => {
     expect(screen.queryByRole('form', { name: 'Sign off the episode' })).toBeNull();
   });
 
+  it('links to recording a use of force on the ward as part of this episode, for those who may record one', async () => {
+    const ended = episodeDetail({ episode: { episode: { ...episodeDetail().episode.episode, endedAt: '2026-01-12T10:09:00Z', ending: 'ended_at_review' } } });
+    backend(ended);
+    render(Episode, { props: { episodeId: 'ep1', user: nurse } });
+    const link = await screen.findByRole('link', { name: 'Record a use of force during this episode' });
+    expect(link).toHaveAttribute('href', '#/wards/w1/force/new?episode=ep1');
+  });
+
   it('shows governance the episode without ways to change it', async () => {
     backend(episodeDetail());
     render(Episode, { props: { episodeId: 'ep1', user: governance } });
@@ -170,6 +178,7 @@ describe('Episode', () => {
     expect(screen.queryByRole('button', { name: 'Record a review' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'End seclusion' })).toBeNull();
     expect(screen.queryByRole('form', { name: 'Sign off the episode' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Record a use of force during this episode' })).toBeNull();
     expect(screen.getByText('Next observation due in 6 minutes')).toBeInTheDocument();
   });
 });

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserInfo } from '../generated/bindings';
 import { forceOverview, forceView } from '../test/force';
+import { episodeDetail } from '../test/restrictive';
 
 const call = vi.fn();
 vi.mock('../lib/backend', async (importOriginal) => ({ ...(await importOriginal<typeof import('../lib/backend')>()), call: (...a: unknown[]) => call(...a) }));
@@ -71,7 +72,53 @@ describe('Record a use of force', () => {
     fill(screen.getByLabelText('Why the force was negligible'), 'A guiding hand to the lounge');
     await u.click(screen.getByRole('button', { name: 'Save the use of force record' }));
     expect(record).toHaveBeenCalledWith({ wardId: 'w1', negligible: true, negligibleReason: 'A guiding hand to the lounge', forceTypes: [], staff: [], positions: [], chemical: [], mechanical: [] });
+    expect(record.mock.calls[0]).not.toHaveProperty('0.episodeId');
+    expect(call).not.toHaveBeenCalledWith('get_episode', expect.anything());
+    expect(screen.queryByText(/recorded as part of/)).toBeNull();
     await vi.waitFor(() => expect(location.hash).toBe('#/force/f9'));
+  });
+
+  it('opened from a seclusion, says so with the way back, sends the episode, and shows its refusal there', async () => {
+    const record = vi.fn()
+      .mockRejectedValueOnce({ code: 'validation', message: 'the episode has been purged', field: 'episodeId' })
+      .mockResolvedValueOnce(forceView({ record: { id: 'f9', negligible: true, episodeId: 'ep1' } }));
+    backend({ get_episode: () => Promise.resolve(episodeDetail()), record_use_of_force: record });
+    const u = userEvent.setup();
+    render(UseOfForceNew, { props: { wardId: 'w1', episodeId: 'ep1', user: nurse } });
+    const form = await screen.findByRole('form', { name: 'Use of force record' });
+    expect(call).toHaveBeenCalledWith('get_episode', { episodeId: 'ep1' });
+    expect(within(form).getByText('This use of force is recorded as part of the seclusion of Alex Example that started 12 Jan 2026, 10:00.')).toBeInTheDocument();
+    expect(within(form).getByRole('link', { name: 'Go back to the seclusion' })).toHaveAttribute('href', '#/episodes/ep1');
+
+    await u.click(screen.getByLabelText('The force used was negligible'));
+    fill(screen.getByLabelText('Why the force was negligible'), 'A guiding hand into the seclusion room');
+    await u.click(screen.getByRole('button', { name: 'Save the use of force record' }));
+    expect(record).toHaveBeenLastCalledWith(expect.objectContaining({ wardId: 'w1', episodeId: 'ep1', negligible: true }));
+    const alert = await screen.findByRole('alert');
+    await u.click(within(alert).getByRole('link', { name: 'The episode has been purged' }));
+    expect(document.activeElement).toHaveTextContent('This use of force is recorded as part of the seclusion');
+    expect(document.activeElement).toHaveTextContent('Error: The episode has been purged');
+
+    await u.click(screen.getByRole('button', { name: 'Save the use of force record' }));
+    expect(record).toHaveBeenCalledTimes(2);
+    expect(record.mock.calls[1][0]).toMatchObject({ episodeId: 'ep1' });
+    await vi.waitFor(() => expect(location.hash).toBe('#/force/f9'));
+  });
+
+  it('names a long-term segregation as such, and refuses an episode on another ward', async () => {
+    const base = episodeDetail().episode;
+    const segregation = episodeDetail({ episode: { episode: { ...base.episode, kind: 'long_term_segregation', roomAreaId: null } } });
+    backend({ get_episode: () => Promise.resolve(segregation) });
+    const { unmount } = render(UseOfForceNew, { props: { wardId: 'w1', episodeId: 'ep1', user: nurse } });
+    expect(await screen.findByText(/^This use of force is recorded as part of the long-term segregation of Alex Example that started 12 Jan 2026, 10:00\.$/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go back to the long-term segregation' })).toHaveAttribute('href', '#/episodes/ep1');
+    unmount();
+
+    const elsewhere = episodeDetail({ episode: { episode: { ...base.episode, wardId: 'w2' }, wardName: 'Birch Ward' } });
+    backend({ get_episode: () => Promise.resolve(elsewhere) });
+    render(UseOfForceNew, { props: { wardId: 'w1', episodeId: 'ep1', user: nurse } });
+    expect(await screen.findByRole('alert')).toHaveTextContent('That seclusion or segregation is on Birch Ward, not this ward.');
+    expect(screen.queryByRole('form')).toBeNull();
   });
 
   it('works out the prone time as positions are entered, sends the record, and shows a refusal on the row it names', async () => {

@@ -61,6 +61,20 @@ describe('A use of force record', () => {
     expect(screen.queryByRole('heading', { name: 'Purge this record' })).toBeNull();
   });
 
+  it('links to the seclusion or segregation it was recorded as part of, and shows no such row otherwise', async () => {
+    backend({ get_use_of_force: (input) => Promise.resolve(forceView({ record: { id: String(input.id), episodeId: input.id === 'f2' ? 'ep1' : null } })) });
+    const { unmount } = render(UseOfForceRecord, { props: { forceId: 'f2', user: matron } });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Use of force record' })).toBeInTheDocument();
+    const row = value(/^During episode$/);
+    expect(within(row).getByRole('link', { name: 'View the seclusion or segregation' })).toHaveAttribute('href', '#/episodes/ep1');
+    unmount();
+
+    render(UseOfForceRecord, { props: { forceId: 'f1', user: matron } });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Use of force record' })).toBeInTheDocument();
+    expect(screen.queryByText('During episode')).toBeNull();
+    expect(screen.queryByRole('link', { name: 'View the seclusion or segregation' })).toBeNull();
+  });
+
   it('shows a negligible use of force as such', async () => {
     backend({ get_use_of_force: () => Promise.resolve(forceView({ record: { negligible: true, negligibleReason: 'A guiding hand' } })) });
     render(UseOfForceRecord, { props: { forceId: 'f1', user: matron } });
