@@ -27,6 +27,7 @@ describe('routes', () => {
     ['#/wards/w-1/force/new', { name: 'record_force', wardId: 'w-1' }],
     ['#/wards/w-1/force/new?episode=ep-7', { name: 'record_force', wardId: 'w-1', episodeId: 'ep-7' }],
     ['#/force/f-3', { name: 'force', forceId: 'f-3' }],
+    ['#/force/purge', { name: 'force_purge' }],
     ['#/blanket', { name: 'blanket' }],
     ['#/wards/w-1/blanket', { name: 'blanket', wardId: 'w-1' }],
     ['#/reports/restrictive', { name: 'restrictive_report' }],

@@ -2,7 +2,7 @@
 // #/dashboard[/site/<id>|/ward/<id>] (risk dashboard), #/wards/<id>, #/wards/<id>/actions,
 // #/actions/<id>, #/audits/<id>[/areas/<id>], #/audits/<id>/summary,
 // #/wards/<id>/restrictive[/start-seclusion|/start-segregation], #/episodes/<id>, #/board,
-// #/wards/<id>/force[/new[?episode=<id>]], #/force/<id>, #/blanket, #/wards/<id>/blanket, #/reports/restrictive.
+// #/wards/<id>/force[/new[?episode=<id>]], #/force/<id>, #/force/purge, #/blanket, #/wards/<id>/blanket, #/reports/restrictive.
 
 export type Route =
   | { name: 'wards' }
@@ -30,6 +30,8 @@ export type Route =
   /** `episodeId`: the seclusion or segregation it happened in, when recorded from the episode. */
   | { name: 'record_force'; wardId: string; episodeId?: string }
   | { name: 'force'; forceId: string }
+  /** The administrator's list of records kept 3 years that may be purged. */
+  | { name: 'force_purge' }
   /** The blanket restrictions register: one ward's, or every ward I may see. */
   | { name: 'blanket'; wardId?: string }
   /** Restrictive practice by month: seclusion, segregation, restraint, compliance, equality. */
@@ -64,6 +66,7 @@ export function parseRoute(hash: string): Route {
     const episodeId = query.get('episode');
     return episodeId ? { name: 'record_force', wardId: m[1], episodeId } : { name: 'record_force', wardId: m[1] };
   }
+  if (/^\/force\/purge\/?$/.test(path)) return { name: 'force_purge' };
   if ((m = new RegExp(`^/force/${ID}/?$`).exec(path))) return { name: 'force', forceId: m[1] };
   if (/^\/blanket\/?$/.test(path)) return { name: 'blanket' };
   if ((m = new RegExp(`^/wards/${ID}/blanket/?$`).exec(path))) return { name: 'blanket', wardId: m[1] };
@@ -115,6 +118,8 @@ export function href(route: Route): string {
       return `#/wards/${e(route.wardId)}/force/new${route.episodeId ? `?episode=${e(route.episodeId)}` : ''}`;
     case 'force':
       return `#/force/${e(route.forceId)}`;
+    case 'force_purge':
+      return '#/force/purge';
     case 'blanket':
       return route.wardId ? `#/wards/${e(route.wardId)}/blanket` : '#/blanket';
     case 'restrictive_report':

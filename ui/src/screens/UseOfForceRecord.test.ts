@@ -104,6 +104,7 @@ describe('A use of force record', () => {
 
     await u.click(screen.getByRole('button', { name: 'Purge the record' }));
     expect(await screen.findByRole('status')).toHaveTextContent('The record was purged on 5 May 2029, 10:00.');
+    expect(screen.getByRole('link', { name: 'Back to the records kept 3 years' })).toHaveAttribute('href', '#/force/purge');
   });
 
   it('shows nothing of it to estates', async () => {
