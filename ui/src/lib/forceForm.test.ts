@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { episodeDetail } from '../test/restrictive';
 import { CHARACTERISTICS, DECLINED, NOT_KNOWN } from './force';
-import { backendForceErrors, buildInput, draftErrors, emptyDraft, fieldId, liveProne, type ForceDraft } from './forceForm';
+import { backendForceErrors, buildInput, draftErrors, draftFor, emptyDraft, fieldId, liveProne, type ForceDraft } from './forceForm';
 
 /** A complete physical restraint, typed in London summer time. */
 function fullDraft(): ForceDraft {
@@ -36,6 +37,13 @@ function fullDraft(): ForceDraft {
 }
 
 describe('the use of force form', () => {
+  it('takes the patient from the episode it is recorded in, and nothing else', () => {
+    const draft = draftFor(episodeDetail().episode);
+    expect([draft.patientName, draft.nhsNumber]).toEqual(['Alex Example', '9434765919']);
+    expect({ ...draft, patientName: '', nhsNumber: '' }).toEqual(emptyDraft());
+    expect(draftFor(null)).toEqual(emptyDraft());
+  });
+
   it('maps the backend field names to input ids', () => {
     expect(fieldId('positions[1].at')).toBe('force-positions-1-at');
     expect(fieldId('staff[0].jobTitle')).toBe('force-staff-0-jobTitle');

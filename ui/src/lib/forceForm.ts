@@ -2,7 +2,7 @@
 // yes/no as 'yes'/'no'/''), the command input it becomes, the form's own
 // checks of s6 (a)–(p) in order, and where each field the backend names
 // (`positions[1].at`, `staff[0].jobTitle`) is on the page.
-import type { ForceType, LdAutism, ProtectedCharacteristics, RecordUseOfForceInput, Route } from '../generated/bindings';
+import type { EpisodeView, ForceType, LdAutism, ProtectedCharacteristics, RecordUseOfForceInput, Route } from '../generated/bindings';
 import { asAppError } from './backend/errors';
 import type { Json } from './backend/commands';
 import { CHARACTERISTICS, NOT_KNOWN, PRONE, proneMinutes, type CharacteristicKey, type TimedPosition } from './force';
@@ -80,6 +80,12 @@ export function emptyDraft(): ForceDraft {
 }
 
 /** The id of the input for a field the backend names: `positions[1].at` → `force-positions-1-at`. */
+/** A new record for a use of force during `episode`: the patient's name and NHS number come from it (s6 (e), (g)). */
+export function draftFor(episode: EpisodeView | null): ForceDraft {
+  const draft = emptyDraft();
+  return episode ? { ...draft, patientName: episode.patientName, nhsNumber: episode.nhsNumber } : draft;
+}
+
 export function fieldId(field: string): string {
   return `force-${field.replace(/\[(\d+)\]/g, '-$1').replace(/\./g, '-')}`;
 }

@@ -89,6 +89,9 @@ describe('Record a use of force', () => {
     expect(call).toHaveBeenCalledWith('get_episode', { episodeId: 'ep1' });
     expect(within(form).getByText('This use of force is recorded as part of the seclusion of Alex Example that started 12 Jan 2026, 10:00.')).toBeInTheDocument();
     expect(within(form).getByRole('link', { name: 'Go back to the seclusion' })).toHaveAttribute('href', '#/episodes/ep1');
+    // s6 (e) and (g) come from the episode, to be checked rather than typed again.
+    expect(screen.getByLabelText("(e) The patient's name")).toHaveValue('Alex Example');
+    expect(screen.getByLabelText("(g) The patient's NHS number", { exact: false })).toHaveValue('9434765919');
 
     await u.click(screen.getByLabelText('The force used was negligible'));
     fill(screen.getByLabelText('Why the force was negligible'), 'A guiding hand into the seclusion room');
