@@ -118,6 +118,13 @@ describe('TrustSetup', () => {
     expect(within(form).getByLabelText('Minimum staff, Seclusion: nursing review')).toHaveValue('2');
   });
 
+  it('leads to the use of force records that may be purged', async () => {
+    backend();
+    render(TrustSetup);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Use of force records' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'See the records kept 3 years that may be purged' })).toHaveAttribute('href', '#/force/purge');
+  });
+
   it('adds a site and then a ward to it', async () => {
     const newSite: Site = { id: 's3', name: 'Meadow House' };
     const createWard = vi.fn(async (input: unknown) => ({ id: 'w3', siteId: 's3', siteName: 'Meadow House', name: 'Birch Ward', specialty: 'picu', ...(input as object) }));
