@@ -16,7 +16,7 @@ import {
   spacedNhsNumber,
 } from './restrictive';
 import { londonInputToInstant, londonInputValue, londonTime } from './restrictiveTime';
-import { fromDraft, intervalParts, partsInterval, ruleFieldOf, toDraft } from './restrictiveRules';
+import { fromDraft, hoursAsMinutes, intervalParts, minutesAsHours, partsInterval, ruleFieldOf, toDraft } from './restrictiveRules';
 import { requirement as req, rule } from '../test/restrictive';
 
 const at = (iso: string) => Date.parse(iso);
@@ -151,8 +151,27 @@ describe('review rules as an administrator edits them', () => {
     expect(ruleFieldOf('rules[3].graceMinutes')).toEqual({ index: 3, field: 'graceMinutes' });
     expect(ruleFieldOf('rules.rules[1].firstDue')).toEqual({ index: 1, field: 'firstDue' });
     expect(ruleFieldOf('rules[2].roles[1]')).toEqual({ index: 2, field: 'roles' });
+    expect(ruleFieldOf('rules[6].trigger.consecutiveMinutes')).toEqual({ index: 6, field: 'consecutiveMinutes' });
+    expect(ruleFieldOf('rules.rules[6].trigger.windowMinutes')).toEqual({ index: 6, field: 'windowMinutes' });
+    expect(ruleFieldOf('rules[6].trigger')).toBeNull();
     expect(ruleFieldOf('rules')).toBeNull();
     expect(ruleFieldOf(null)).toBeNull();
+  });
+
+  it('shows the independent review thresholds in hours and reads them back in whole minutes', () => {
+    expect([480, 720, 2880, 510, 500].map(minutesAsHours)).toEqual(['8', '12', '48', '8.5', '8.33']);
+    expect(['8', ' 12 ', '8.5', '.5', '8.33'].map(hoursAsMinutes)).toEqual([480, 720, 510, 30, 500]);
+    expect(['', '0', '0.001', '-1', '8h', '1e3', '8,5'].map(hoursAsMinutes)).toEqual([null, null, null, null, null, null, null]);
+    const r = rule({ id: 'seclusion_independent_mdt_review', trigger: { kind: 'seclusionLongerThan', consecutiveMinutes: 480, intermittentMinutes: 720, windowMinutes: 2880 }, firstDue: { minutes: 0 }, repeatEvery: null });
+    const d = toDraft(r);
+    expect(d.hours).toEqual({ consecutiveMinutes: '8', intermittentMinutes: '12', windowMinutes: '48' });
+    expect(fromDraft(r, d)).toEqual({ rule: r });
+    expect(fromDraft(r, { ...d, hours: { ...d.hours, consecutiveMinutes: '7.5' } })).toMatchObject({ rule: { trigger: { consecutiveMinutes: 450, intermittentMinutes: 720, windowMinutes: 2880 } } });
+    expect(fromDraft(r, { ...d, hours: { ...d.hours, windowMinutes: '10' } })).toEqual({
+      field: 'intermittentMinutes',
+      message: 'Seclusion: independent MDT review: the hours in total cannot be more than the hours they are counted within',
+    });
+    expect(toDraft(rule()).hours).toEqual({ consecutiveMinutes: '', intermittentMinutes: '', windowMinutes: '' });
   });
 
   it('turns a draft back into the rule, and names a field that is not a whole number', () => {

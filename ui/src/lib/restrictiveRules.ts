@@ -1,7 +1,8 @@
 // The trust's review rules as an administrator edits them: intervals in the
 // unit a person would use, each rule as the strings its inputs hold, and the
-// backend's field paths (`rules[3].graceMinutes`) mapped back to an input.
-import type { ClinicalRole, Interval, ReviewRule, RuleId } from '../generated/bindings';
+// backend's field paths (`rules[3].graceMinutes`,
+// `rules[6].trigger.consecutiveMinutes`) mapped back to an input.
+import type { ClinicalRole, Interval, ReviewRule, RuleId, Trigger } from '../generated/bindings';
 
 export const RULE_LABEL: Record<RuleId, string> = {
   seclusion_observation: 'Seclusion: observation',
@@ -50,6 +51,30 @@ export function partsInterval(amount: string, unit: Unit): Interval | null | 'in
   return unit === 'months' ? { months: n } : { minutes: n * FACTOR[unit] };
 }
 
+/** Minutes as hours for an input: 480 → "8", 510 → "8.5", 500 → "8.33" (which reads back as 500). */
+export function minutesAsHours(minutes: number): string {
+  return String(Math.round((minutes / 60) * 100) / 100);
+}
+
+/** Hours typed into an input as whole minutes; null when not a number of hours above 0. */
+export function hoursAsMinutes(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d*\.?\d+$/.test(t)) return null;
+  const minutes = Math.round(Number(t) * 60);
+  return minutes > 0 ? minutes : null;
+}
+
+/** The thresholds of the independent MDT review's trigger (Code of Practice 26.157), as the backend names them. */
+export type ThresholdField = 'consecutiveMinutes' | 'intermittentMinutes' | 'windowMinutes';
+export const THRESHOLD_FIELDS: readonly ThresholdField[] = ['consecutiveMinutes', 'intermittentMinutes', 'windowMinutes'];
+
+/** The trigger's thresholds, when it has them ("seclusion longer than"). */
+export function thresholdsOf(trigger: Trigger): Record<ThresholdField, number> | null {
+  return trigger.kind === 'seclusionLongerThan'
+    ? { consecutiveMinutes: trigger.consecutiveMinutes, intermittentMinutes: trigger.intermittentMinutes, windowMinutes: trigger.windowMinutes }
+    : null;
+}
+
 /** One rule as its inputs hold it. */
 export interface RuleDraft {
   citation: string;
@@ -61,6 +86,8 @@ export interface RuleDraft {
   roles: ClinicalRole[];
   minStaff: string;
   graceMinutes: string;
+  /** In hours, for a rule started by seclusion lasting longer than these ('' for any other). */
+  hours: Record<ThresholdField, string>;
 }
 
 export function toDraft(rule: ReviewRule): RuleDraft {
@@ -76,11 +103,21 @@ export function toDraft(rule: ReviewRule): RuleDraft {
     roles: [...rule.roles],
     minStaff: String(rule.minStaff),
     graceMinutes: String(rule.graceMinutes),
+    hours: thresholdHours(rule.trigger),
+  };
+}
+
+function thresholdHours(trigger: Trigger): Record<ThresholdField, string> {
+  const t = thresholdsOf(trigger);
+  return {
+    consecutiveMinutes: t ? minutesAsHours(t.consecutiveMinutes) : '',
+    intermittentMinutes: t ? minutesAsHours(t.intermittentMinutes) : '',
+    windowMinutes: t ? minutesAsHours(t.windowMinutes) : '',
   };
 }
 
 /** The inputs of a rule row a field of the backend's path can name. */
-export type RuleField = 'citation' | 'firstDue' | 'repeatEvery' | 'times' | 'roles' | 'minStaff' | 'graceMinutes';
+export type RuleField = 'citation' | 'firstDue' | 'repeatEvery' | 'times' | 'roles' | 'minStaff' | 'graceMinutes' | ThresholdField;
 
 /** The id of a rule row's input for a field. */
 export function ruleInputId(index: number, field: RuleField): string {
@@ -89,14 +126,15 @@ export function ruleInputId(index: number, field: RuleField): string {
 
 /**
  * The rule row and field a backend path names: `rules[3].graceMinutes`,
- * `rules.rules[3].firstDue`, `rules[2].roles[1]`; null when it names no row
- * (e.g. `rules`, a rule missing).
+ * `rules.rules[3].firstDue`, `rules[2].roles[1]`,
+ * `rules[6].trigger.consecutiveMinutes`; null when it names no row or input
+ * (e.g. `rules`, a rule missing, `rules[6].trigger` alone).
  */
 export function ruleFieldOf(path: string | null | undefined): { index: number; field: RuleField } | null {
-  const m = /rules\[(\d+)\]\.([A-Za-z]+)/.exec(path ?? '');
+  const m = /rules\[(\d+)\]\.([A-Za-z]+)(?:\.([A-Za-z]+))?/.exec(path ?? '');
   if (!m) return null;
   const known: RuleField[] = ['citation', 'firstDue', 'repeatEvery', 'times', 'roles', 'minStaff', 'graceMinutes'];
-  const field = known.find((f) => f === m[2]) ?? null;
+  const field = m[2] === 'trigger' ? (THRESHOLD_FIELDS.find((f) => f === m[3]) ?? null) : (known.find((f) => f === m[2]) ?? null);
   return field ? { index: Number(m[1]), field } : null;
 }
 
@@ -116,9 +154,27 @@ export function fromDraft(rule: ReviewRule, d: RuleDraft): { rule: ReviewRule } 
   ] as const) {
     if (!WHOLE.test(text.trim())) return { field, message: `${name}: enter ${what} as a whole number` };
   }
+  let trigger = rule.trigger;
+  if (trigger.kind === 'seclusionLongerThan') {
+    const minutes = {} as Record<ThresholdField, number>;
+    for (const [field, what] of [
+      ['consecutiveMinutes', 'the hours in a row'],
+      ['intermittentMinutes', 'the hours in total'],
+      ['windowMinutes', 'the hours they are counted within'],
+    ] as const) {
+      const m = hoursAsMinutes(d.hours[field]);
+      if (m === null) return { field, message: `${name}: enter ${what} as a number more than 0` };
+      minutes[field] = m;
+    }
+    if (minutes.intermittentMinutes > minutes.windowMinutes) {
+      return { field: 'intermittentMinutes', message: `${name}: the hours in total cannot be more than the hours they are counted within` };
+    }
+    trigger = { ...trigger, ...minutes };
+  }
   return {
     rule: {
       ...rule,
+      trigger,
       citation: d.citation.trim(),
       firstDue: first,
       repeatEvery: repeat,
