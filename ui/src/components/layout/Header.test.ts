@@ -96,12 +96,85 @@ describe('Header: navigation', () => {
     expect(within(screen.getByRole('navigation', { name: 'Account' })).queryByRole('link', { name: 'Seclusion board' })).toBeNull();
   });
 
-  it('links ward managers, matrons and governance to the restrictive practice report, and not ward staff', () => {
+  it('links ward managers, matrons and governance to the restrictive practice report (under "More"), and not ward staff', async () => {
     const { unmount } = render(Header, { props: { user: nurse, onsignout: () => {} } });
-    expect(within(screen.getByRole('navigation', { name: 'Account' })).queryByRole('link', { name: 'Restrictive practice report' })).toBeNull();
+    const nurseNav = screen.getByRole('navigation', { name: 'Account' });
+    expect(within(nurseNav).queryByRole('link', { name: 'Restrictive practice report' })).toBeNull();
+    expect(within(nurseNav).queryByRole('button', { name: 'More' })).toBeNull();
     unmount();
     const governance: UserInfo = { id: 'u3', username: 'g', displayName: 'Priya Shah', roles: [{ role: 'governance' }] };
+    const u = userEvent.setup();
     render(Header, { props: { user: governance, onsignout: () => {} } });
-    expect(within(screen.getByRole('navigation', { name: 'Account' })).getByRole('link', { name: 'Restrictive practice report' })).toHaveAttribute('href', '#/reports/restrictive');
+    const nav = screen.getByRole('navigation', { name: 'Account' });
+    await u.click(within(nav).getByRole('button', { name: 'More' }));
+    expect(within(nav).getByRole('link', { name: 'Restrictive practice report' })).toHaveAttribute('href', '#/reports/restrictive');
+  });
+});
+
+describe('Header: at a 1024 px tablet width', () => {
+  const everyRole: UserInfo = {
+    id: 'u9',
+    username: 'all',
+    displayName: 'Robin Allroles',
+    roles: [
+      { role: 'ward_staff', wardId: 'w1' },
+      { role: 'ward_manager', wardId: 'w1' },
+      { role: 'matron' },
+      { role: 'estates' },
+      { role: 'governance' },
+      { role: 'administrator' },
+    ],
+  };
+  const admin: UserInfo = { id: 'u8', username: 'admin', displayName: 'Trust Administrator', roles: [{ role: 'administrator' }] };
+
+  beforeEach(() => {
+    call.mockReset();
+    answer(syncStatus({ state: 'up_to_date', waiting: 0 }));
+  });
+
+  it('keeps the seclusion board and the risk dashboard in the bar, and puts the rest under "More" for someone who holds every role', async () => {
+    const u = userEvent.setup();
+    render(Header, { props: { user: everyRole, onsignout: () => {} } });
+    const nav = screen.getByRole('navigation', { name: 'Account' });
+    expect(nav).toHaveTextContent('Signed in as Robin Allroles');
+    expect(within(nav).getByRole('link', { name: 'For you' })).toHaveAttribute('href', '#/for-you');
+    expect(within(nav).getByRole('link', { name: 'Seclusion board' })).toHaveAttribute('href', '#/board');
+    expect(within(nav).getByRole('link', { name: 'Risk dashboard' })).toHaveAttribute('href', '#/dashboard');
+    expect(within(nav).getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+
+    // The lesser links wait behind a disclosure button, closed at first.
+    const more = within(nav).getByRole('button', { name: 'More' });
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+    expect(within(nav).queryByRole('link', { name: 'Estates queue' })).toBeNull();
+    expect(within(nav).queryByRole('link', { name: 'Restrictive practice report' })).toBeNull();
+    expect(within(nav).queryByRole('link', { name: 'Set up the trust' })).toBeNull();
+
+    await u.click(more);
+    expect(more).toHaveAttribute('aria-expanded', 'true');
+    const list = document.getElementById(more.getAttribute('aria-controls')!)!;
+    expect(within(list).getAllByRole('link').map((a) => a.textContent)).toEqual(['Estates queue', 'Restrictive practice report', 'Set up the trust']);
+    expect(within(nav).getByRole('link', { name: 'Estates queue' })).toHaveAttribute('href', '#/queue');
+    expect(within(nav).getByRole('link', { name: 'Restrictive practice report' })).toHaveAttribute('href', '#/reports/restrictive');
+    expect(within(nav).getByRole('link', { name: 'Set up the trust' })).toHaveAttribute('href', '#/setup');
+
+    // Every link is reachable from the keyboard: Tab from "More" goes into its list, Escape closes it.
+    await u.tab();
+    expect(within(nav).getByRole('link', { name: 'Estates queue' })).toHaveFocus();
+    await u.keyboard('{Escape}');
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+    expect(more).toHaveFocus();
+    expect(within(nav).queryByRole('link', { name: 'Estates queue' })).toBeNull();
+
+    await u.keyboard('{Enter}');
+    expect(within(nav).getByRole('link', { name: 'Set up the trust' })).toBeInTheDocument();
+    await u.click(document.body);
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('shows every link in the bar, with no "More", when they fit', () => {
+    render(Header, { props: { user: admin, onsignout: () => {} } });
+    const nav = screen.getByRole('navigation', { name: 'Account' });
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent?.trim())).toEqual(['For you', 'Estates queue', 'Risk dashboard', 'Set up the trust']);
+    expect(within(nav).queryByRole('button', { name: 'More' })).toBeNull();
   });
 });
