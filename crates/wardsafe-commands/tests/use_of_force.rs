@@ -327,4 +327,10 @@ fn a_record_is_purged_only_after_3_years_blanking_the_patient() {
     let update = &changes[changes.len() - 2];
     assert_eq!(update.fields["patient_name"], Value::Null);
     assert_eq!(update.fields["purge_reason"], "Retention period ended");
+    // Nor in the change log: the record's earlier changes are blanked too, the rest of them kept.
+    let of_record: Vec<_> = changes.iter().filter(|c| c.entity_id.to_string() == id.as_str().unwrap()).collect();
+    assert_eq!(of_record.len(), 3, "insert, purge, delete");
+    let logged = serde_json::to_string(&of_record.iter().map(|c| &c.fields).collect::<Vec<_>>()).unwrap();
+    assert!(!logged.contains(PATIENT) && !logged.contains("9434765919"), "{logged}");
+    assert_eq!(of_record[0].fields["reason"], "Assault on a member of staff");
 }

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 use wardsafe_domain::hlc::Hlc;
+use wardsafe_domain::restrictive::use_of_force::purge_redacts;
 use wardsafe_domain::role::Role;
 use wardsafe_store::Clock;
 use wardsafe_sync::rules::{rule_for, server_made, Rule, Scope};
@@ -328,6 +329,7 @@ impl Server {
                 .unwrap_or(0);
             let mut batch = Batch::start(c, &req.changes)?;
             let mut outcomes = Vec::with_capacity(req.changes.len());
+            let mut purged: Vec<(&Change, &'static [&'static str])> = Vec::new();
             let mut stopped: Option<(String, String)> = None;
             for ch in &req.changes {
                 let mut outcome = Outcome {
@@ -361,7 +363,13 @@ impl Server {
                     continue;
                 }
                 match self.take(c, &mut batch, &device, ch, now)? {
-                    Ok(seq) => outcome.server_seq = Some(seq),
+                    Ok(seq) => {
+                        outcome.server_seq = Some(seq);
+                        let columns = purge_redacts(&ch.entity, &ch.fields);
+                        if !columns.is_empty() {
+                            purged.push((ch, columns));
+                        }
+                    }
                     Err(Verdict::Reject(code, reason)) => {
                         c.exec(
                             "INSERT INTO rejections (device_id, device_seq, change_id, code, reason, at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -391,6 +399,9 @@ impl Server {
                 outcomes.push(outcome);
             }
             batch.flush(c)?;
+            for (ch, columns) in purged {
+                redact_history(c, ch, columns)?;
+            }
             c.exec("UPDATE devices SET acked_seq = $1 WHERE id = $2", &[acked.into(), device.id.to_string().into()])?;
             Ok((outcomes, acked))
         })?;
@@ -918,4 +929,34 @@ fn pulled(r: Vec<P>) -> DbResult<PulledChange> {
             seen: r[11].text().map(str::to_string),
         },
     })
+}
+
+/// A purge (a use of force record kept its 3 years) blanks the patient's
+/// identifiers in every change of the record the server holds, as it does
+/// on each device (`wardsafe_store` `redact_history`): devices that pull the
+/// record's history later never receive them. The rows stay, in order.
+fn redact_history(c: &mut dyn Conn, ch: &Change, columns: &[&str]) -> DbResult<()> {
+    let rows = c.rows(
+        "SELECT server_seq, fields FROM changes WHERE entity = $1 AND entity_id = $2",
+        &[ch.entity.clone().into(), ch.entity_id.to_string().into()],
+    )?;
+    for row in rows {
+        let Ok(Value::Object(mut fields)) = serde_json::from_str::<Value>(&row[1].string()) else {
+            continue;
+        };
+        let mut blanked = false;
+        for column in columns {
+            if let Some(v) = fields.get_mut(*column) {
+                blanked |= !v.is_null();
+                *v = serde_json::Value::Null;
+            }
+        }
+        if blanked {
+            c.exec(
+                "UPDATE changes SET fields = $1 WHERE server_seq = $2",
+                &[Value::Object(fields).to_string().into(), row[0].int().into()],
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -1844,3 +1844,111 @@ fn an_administrator_as_the_app_makes_one_may_change_trust_wide_records_and_issue
         assert!(issued.is_ok(), "{issued:?}");
     });
 }
+
+/// A use of force record as the command writes it, with the patient's name and NHS number.
+fn record_force(store: &Store, user: Uuid, ward: Uuid) -> Uuid {
+    let id = store.new_id();
+    let now = store.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    store
+        .write(Some(user), |tx| {
+            tx.insert(
+                Entity::UseOfForce,
+                id,
+                &[
+                    ("ward_id", self::id(ward)),
+                    ("recorded_at", text(now.clone())),
+                    ("recorded_by", self::id(user)),
+                    ("negligible", Value::Integer(0)),
+                    ("reason", text("Assault on staff")),
+                    ("force_types", text("[\"physical\"]")),
+                    ("patient_name", text("Kit Example")),
+                    ("nhs_number", text("9434765919")),
+                    ("staff", text("[]")),
+                    ("positions", text("[]")),
+                    ("chemical", text("[]")),
+                    ("mechanical", text("[]")),
+                ],
+            )
+        })
+        .unwrap();
+    id
+}
+
+/// The purge as `purge_use_of_force` writes it (the 3 years are the command's check).
+fn purge_force(store: &Store, user: Uuid, id: Uuid) {
+    let now = store.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    store
+        .write(Some(user), |tx| {
+            tx.update(
+                Entity::UseOfForce,
+                id,
+                &[
+                    ("patient_name", Value::Null),
+                    ("nhs_number", Value::Null),
+                    ("purged_at", text(now)),
+                    ("purged_by", self::id(user)),
+                    ("purge_reason", text("Kept 3 years")),
+                ],
+            )?;
+            tx.tombstone(Entity::UseOfForce, id)
+        })
+        .unwrap();
+}
+
+const IDENTIFIED: &str = "(fields LIKE '%Kit Example%' OR fields LIKE '%9434765919%')";
+
+/// A purged use of force record leaves its patient's name and NHS number in
+/// no change log: not the purging device's, not the server's, not that of a
+/// device that already held the record or of one enrolled afterwards; and
+/// a record purged before it was ever sent never reaches the server with
+/// them. Every change of the record stays, with everything else it said.
+#[test]
+fn a_purge_blanks_the_patients_identifiers_in_every_change_log() {
+    each_backend(|w| {
+        let s = w.scene();
+        let t = s.t;
+        let ward = t.wards[0];
+        let synced = record_force(&s.a, t.admin, ward);
+        w.sync(&s.a);
+        w.sync(&s.b);
+        let held = |d: &Store, id: Uuid| {
+            local_count(d, &format!("SELECT COUNT(*) FROM change_log WHERE entity_id = '{id}' AND {IDENTIFIED}"))
+        };
+        let on_server = |id: Uuid| {
+            w.srv_count(
+                &format!("SELECT COUNT(*) FROM changes WHERE entity_id = $1 AND {IDENTIFIED}"),
+                &[id.to_string().into()],
+            )
+        };
+        assert_eq!((held(&s.a, synced), held(&s.b, synced), on_server(synced)), (1, 1, 1), "before the purge");
+
+        purge_force(&s.a, t.admin, synced);
+        assert_eq!(held(&s.a, synced), 0, "the purging device, at once");
+        w.sync(&s.a);
+        assert_eq!(on_server(synced), 0, "the server, when the purge arrives");
+        w.sync(&s.b);
+        assert_eq!(held(&s.b, synced), 0, "a device that held the record, when it pulls the purge");
+        let later = w.ward_device("later", 0, ward);
+        assert_eq!(local_count(&later, &format!("SELECT COUNT(*) FROM change_log WHERE entity_id = '{synced}'")), 3);
+        assert_eq!(held(&later, synced), 0, "a device enrolled afterwards");
+
+        for d in [&s.a, &s.b, &later] {
+            let insert =
+                local1(d, &format!("SELECT fields FROM change_log WHERE entity_id = '{synced}' AND op = 'insert'"));
+            let insert: Json = serde_json::from_str(&insert.unwrap()).unwrap();
+            assert_eq!((insert["patient_name"].clone(), insert["nhs_number"].clone()), (Json::Null, Json::Null));
+            assert_eq!(insert["reason"], "Assault on staff", "the rest of the change stays");
+            let row = local(
+                d,
+                &format!("SELECT deleted, patient_name, purge_reason FROM use_of_force WHERE id = '{synced}'"),
+            );
+            assert_eq!(row, vec![vec![Some("1".into()), None, Some("Kept 3 years".into())]]);
+        }
+
+        let unsent = record_force(&s.b, t.admin, ward);
+        purge_force(&s.b, t.admin, unsent);
+        w.sync(&s.b);
+        assert_eq!(w.srv_count("SELECT COUNT(*) FROM changes WHERE entity_id = $1", &[unsent.to_string().into()]), 3);
+        assert_eq!(on_server(unsent), 0, "purged before it was sent: never on the server");
+    });
+}

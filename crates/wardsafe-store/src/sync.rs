@@ -17,6 +17,7 @@ use serde_json::{Map, Value as Json};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 use wardsafe_domain::hlc::Hlc;
+use wardsafe_domain::restrictive::use_of_force::purge_redacts;
 use wardsafe_domain::{AppError, AppResult};
 
 /// The pull cursor (opaque text from the server).
@@ -187,6 +188,8 @@ impl Tx<'_> {
                 c.at,
             ])
             .db()?;
+        // A pulled purge blanks the record's identifiers in this device's history too.
+        crate::write::redact_history(&self.tx, &c.entity, c.entity_id, purge_redacts(&c.entity, &c.fields))?;
         // HLC receive rule: never stamp a later change below one already seen.
         // (The server refuses stamps too far ahead of its clock.)
         if let Some(h) = Hlc::decode(&c.hlc) {

@@ -9,6 +9,7 @@ use rusqlite::{Connection, Transaction};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 use wardsafe_domain::hlc::Hlc;
+use wardsafe_domain::restrictive::use_of_force::purge_redacts;
 use wardsafe_domain::{AppError, AppResult};
 
 /// The record types. Each is a table with an `id` and a `deleted` tombstone.
@@ -264,6 +265,7 @@ impl Tx<'_> {
         }
         let json: serde_json::Map<String, serde_json::Value> =
             fields.iter().map(|(n, v)| (n.to_string(), to_json(v))).collect();
+        redact_history(&self.tx, entity.name(), id, purge_redacts(entity.name(), &json))?;
         // The device row never leaves the device, so it takes no place in the outbox.
         let device_seq = (entity != Entity::Device).then(|| {
             self.next_seq += 1;
@@ -291,6 +293,27 @@ impl Tx<'_> {
             .db()?;
         Ok(())
     }
+}
+
+/// Blank `columns` in every change of one record so far: a purge's
+/// (`wardsafe_domain::restrictive::use_of_force::purge_redacts`). The only
+/// change ever made to a change-log row: the rows stay, in order, with every
+/// other field; the purge's own change says who purged the record and why.
+pub(crate) fn redact_history(conn: &Connection, entity: &str, id: Uuid, columns: &[&str]) -> AppResult<()> {
+    if columns.is_empty() {
+        return Ok(());
+    }
+    // The columns are constants of the domain, never input.
+    let paths: Vec<String> = columns.iter().map(|c| format!("'$.{c}', NULL")).collect();
+    conn.execute(
+        &format!(
+            "UPDATE change_log SET fields = json_replace(fields, {}) WHERE entity = ? AND entity_id = ?",
+            paths.join(", ")
+        ),
+        rusqlite::params![entity, id.to_string()],
+    )
+    .db()?;
+    Ok(())
 }
 
 pub(crate) fn to_json(v: &Value) -> serde_json::Value {

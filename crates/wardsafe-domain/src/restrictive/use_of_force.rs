@@ -213,6 +213,22 @@ pub fn purge_allowed_from(recorded_at: DateTime<Utc>) -> DateTime<Utc> {
     add_london_months(recorded_at, RETENTION_YEARS * 12)
 }
 
+/// The stored columns holding the patient's identifiers: a purge blanks them
+/// on the record and in every earlier change of it, on each device and on
+/// the server, so that a purged record's patient cannot be found in the
+/// change log either.
+pub const PURGED_IDENTIFIERS: [&str; 2] = ["patient_name", "nhs_number"];
+
+/// The columns to blank in a record's earlier changes when a change of
+/// `entity` with `fields` arrives: a use of force record's purge (the change
+/// that sets `purged_at`); nothing for any other change.
+pub fn purge_redacts(entity: &str, fields: &serde_json::Map<String, serde_json::Value>) -> &'static [&'static str] {
+    match entity == "use_of_force" && fields.get("purged_at").is_some_and(|v| !v.is_null()) {
+        true => &PURGED_IDENTIFIERS,
+        false => &[],
+    }
+}
+
 /// The latest `recorded_at` of a record that may be purged at `now`: 3
 /// years before on the London calendar. Every record made at or before it
 /// may be purged; one made within the hour after it may be listed an hour
