@@ -3,7 +3,8 @@
 // suite) that began two hours ago, authorised by a nurse, so the first
 // medical review (due within the hour) was missed. The manager hears of
 // it under For you; the matron's board shows it overdue in red; the matron
-// ends the seclusion and signs it off from the board. The patient's name and
+// ends the seclusion, records a use of force from its page as part of it,
+// and signs it off from the board. The patient's name and
 // NHS number never reach the app's log.
 import { type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -96,6 +97,17 @@ test('a seclusion from start to end, with its missed medical review on the matro
   await expect(main.getByText('The seclusion has ended.')).toBeVisible();
   await expect(main.getByRole('strong').filter({ hasText: /^Ended$/ })).toBeVisible();
   await expect(main.getByRole('button', { name: 'End seclusion' })).toHaveCount(0);
+
+  // A use of force during the seclusion, recorded from its page, belongs to it
+  // and starts with its patient (s6 (e), (g)).
+  await main.getByRole('link', { name: 'Record a use of force during this episode' }).click();
+  await expect(main.getByText(`This use of force is recorded as part of the seclusion of ${PATIENT}`, { exact: false })).toBeVisible();
+  await expect(main.getByLabel("(e) The patient's name")).toHaveValue(PATIENT);
+  await main.getByLabel('The force used was negligible').check();
+  await main.getByLabel('Why the force was negligible').fill('A guiding hand into the seclusion room');
+  await main.getByRole('button', { name: 'Save the use of force record' }).click();
+  await main.getByRole('link', { name: 'View the seclusion or segregation' }).click();
+  await expect(main.getByRole('heading', { level: 1, name: `Seclusion: ${PATIENT}` })).toBeVisible();
 
   // Back on the board it is no longer active, and waits for her sign-off with what was missed.
   await header.getByRole('link', { name: 'Seclusion board' }).click();
