@@ -15,6 +15,8 @@
 mod acc;
 #[path = "report_equality.rs"]
 mod equality;
+#[path = "report_lines.rs"]
+mod lines;
 #[path = "report_tally.rs"]
 mod tally;
 
@@ -209,7 +211,7 @@ pub struct Line {
 impl Measures {
     /// Every number, in a fixed order (nothing for a median of no episodes, or a rate of nothing due).
     pub fn lines(&self) -> Vec<Line> {
-        acc::lines(self)
+        lines::lines(self)
     }
 }
 
