@@ -454,6 +454,8 @@ impl Server {
             Err(v) => return Ok(Err(v)),
         };
         let (rule, ward, existing) = verdict;
+        let blanked = blank_if_purged(existing.as_ref(), ch);
+        let ch = blanked.as_ref().unwrap_or(ch);
         if b.id_taken(c, &ch.change_id.to_string())? {
             return Ok(Err(Verdict::Reject(
                 "duplicate_change_id",
@@ -929,6 +931,24 @@ fn pulled(r: Vec<P>) -> DbResult<PulledChange> {
             seen: r[11].text().map(str::to_string),
         },
     })
+}
+
+/// A change to a record already purged, made on a device that had not yet
+/// pulled the purge, is taken without the patient's identifiers, so the
+/// purge holds (a copy of the change with them blanked; none otherwise).
+fn blank_if_purged(existing: Option<&Stored>, ch: &Change) -> Option<Change> {
+    let purged_at = existing?.state.get("purged_at").map(|s| s["v"].clone()).filter(|v| !v.is_null())?;
+    let columns = purge_redacts(&ch.entity, &Map::from_iter([("purged_at".to_string(), purged_at)]));
+    if !columns.iter().any(|c| ch.fields.get(*c).is_some_and(|v| !v.is_null())) {
+        return None;
+    }
+    let mut blanked = ch.clone();
+    for c in columns {
+        if let Some(v) = blanked.fields.get_mut(*c) {
+            *v = Value::Null;
+        }
+    }
+    Some(blanked)
 }
 
 /// A purge (a use of force record kept its 3 years) blanks the patient's

@@ -1899,9 +1899,10 @@ const IDENTIFIED: &str = "(fields LIKE '%Kit Example%' OR fields LIKE '%94347659
 
 /// A purged use of force record leaves its patient's name and NHS number in
 /// no change log: not the purging device's, not the server's, not that of a
-/// device that already held the record or of one enrolled afterwards; and
-/// a record purged before it was ever sent never reaches the server with
-/// them. Every change of the record stays, with everything else it said.
+/// device that already held the record or of one enrolled afterwards; an
+/// edit that crossed the purge does not bring them back; and a record purged
+/// before it was ever sent never reaches the server with them. Every change
+/// of the record stays, with everything else it said.
 #[test]
 fn a_purge_blanks_the_patients_identifiers_in_every_change_log() {
     each_backend(|w| {
@@ -1944,6 +1945,25 @@ fn a_purge_blanks_the_patients_identifiers_in_every_change_log() {
             );
             assert_eq!(row, vec![vec![Some("1".into()), None, Some("Kept 3 years".into())]]);
         }
+
+        // Device c of the same ward edits the name, not having pulled the purge yet.
+        let c = w.ward_device("c-late", 0, ward);
+        let edited = record_force(&s.a, t.admin, ward);
+        w.sync(&s.a);
+        w.sync(&c);
+        purge_force(&s.a, t.admin, edited);
+        w.sync(&s.a);
+        c.write(Some(t.admin), |tx| tx.update(Entity::UseOfForce, edited, &[("patient_name", text("Kit Example"))]))
+            .unwrap();
+        w.sync(&c);
+        assert_eq!(on_server(edited), 0, "an edit that crossed the purge arrives without the name");
+        assert_eq!(held(&c, edited), 0, "and the editing device blanks its own copy when it pulls the purge");
+        assert_eq!(
+            local(&c, &format!("SELECT patient_name FROM use_of_force WHERE id = '{edited}'")),
+            vec![vec![None]]
+        );
+        w.sync(&s.b);
+        assert_eq!(held(&s.b, edited), 0);
 
         let unsent = record_force(&s.b, t.admin, ward);
         purge_force(&s.b, t.admin, unsent);
