@@ -17,6 +17,7 @@ mod registry;
 mod report;
 pub mod restrictive;
 pub mod scale;
+mod scope;
 mod session;
 mod summary;
 pub mod sync;

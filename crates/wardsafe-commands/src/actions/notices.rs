@@ -5,6 +5,7 @@
 
 use crate::ctx::Ctx;
 use crate::restrictive::evaluated;
+use crate::scope::visible_wards;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use wardsafe_domain::remediation::notices::{notices, Me, Notices};
@@ -41,10 +42,7 @@ pub fn my_notices(ctx: &Ctx, input: NoticesInput) -> AppResult<Notices> {
     let verifies = |ward| may(&me.roles, Action::VerifyAction, Some(ward));
     let mut list = notices(&Me { id: me.id, verifies: &verifies }, &actions, limit as usize);
     list.reviews = ctx.store().read(|c| {
-        let wards: Vec<_> = (queries::places::wards(c)?.into_iter())
-            .map(|w| w.id)
-            .filter(|w| may(&me.roles, Action::RecordRestrictive, Some(*w)))
-            .collect();
+        let wards: Vec<_> = visible_wards(c, &me.roles, Action::RecordRestrictive)?.into_iter().map(|w| w.id).collect();
         if wards.is_empty() {
             return Ok(Vec::new());
         }

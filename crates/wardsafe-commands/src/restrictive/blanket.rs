@@ -3,9 +3,9 @@
 //! review): a ward manager or matron adds, reviews and lifts them; ward
 //! staff and governance read the register, overdue reviews flagged.
 
-use super::scope::wards_for;
 use crate::ctx::Ctx;
 use crate::records::id_text;
+use crate::scope::wards_for;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};

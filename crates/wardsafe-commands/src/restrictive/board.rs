@@ -5,9 +5,9 @@
 //! the flags are the domain's, `wardsafe_domain::restrictive::board`).
 
 use super::detail;
-use super::scope::wards_for;
 use crate::ctx::Ctx;
 use crate::records::id_text;
+use crate::scope::wards_for;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

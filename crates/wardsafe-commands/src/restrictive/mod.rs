@@ -15,7 +15,6 @@ mod force_purge;
 mod report;
 mod reviews;
 mod rules;
-mod scope;
 mod use_of_force;
 
 pub use blanket::{

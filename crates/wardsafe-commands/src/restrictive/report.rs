@@ -6,10 +6,10 @@
 //! domain's (`wardsafe_domain::restrictive::report`).
 
 use super::board::evaluated;
-use super::scope::wards_for;
 use crate::ctx::Ctx;
 use crate::export::{csv_file, stamp};
 use crate::report::{slug, ReportFile};
+use crate::scope::wards_for;
 use crate::time::london_now;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;

@@ -1,11 +1,11 @@
-//! Which wards a restrictive-practice list or report covers: one ward, a
-//! site's wards, or every ward the person may see for `action`. Refused when
-//! their roles never allow `action` (so an empty answer means "nothing
-//! there", never "not allowed").
+//! Which wards a list, dashboard or report covers: one ward, a site's wards,
+//! or every ward the person may see for `action`. Refused when their roles
+//! never allow `action` (so an empty answer means "nothing there", never
+//! "not allowed").
 
 use crate::ctx::Ctx;
 use uuid::Uuid;
-use wardsafe_domain::role::{allows, may, Action};
+use wardsafe_domain::role::{allows, may, Action, RoleGrant};
 use wardsafe_domain::views::Ward;
 use wardsafe_domain::{AppError, AppResult};
 use wardsafe_store::{queries, Connection};
@@ -27,7 +27,7 @@ pub(crate) fn wards_for(
         ctx.require(action, Some(w.id))?;
         return Ok((w.name.clone(), vec![w]));
     }
-    let visible = queries::places::wards(c)?.into_iter().filter(|w| may(&me.roles, action, Some(w.id)));
+    let visible = visible_wards(c, &me.roles, action)?.into_iter();
     match site {
         Some(site) => {
             let name = queries::places::sites(c)?.into_iter().find(|s| s.id == site).map(|s| s.name);
@@ -39,4 +39,9 @@ pub(crate) fn wards_for(
             Ok((if trust_wide { "The whole trust" } else { "My wards" }.to_string(), visible.collect()))
         }
     }
+}
+
+/// Every ward on which `roles` allow `action` (none when they never do).
+pub(crate) fn visible_wards(c: &Connection, roles: &[RoleGrant], action: Action) -> AppResult<Vec<Ward>> {
+    Ok(queries::places::wards(c)?.into_iter().filter(|w| may(roles, action, Some(w.id))).collect())
 }
