@@ -43,17 +43,22 @@ pub(crate) fn strings_json(row: &Row, idx: usize) -> rusqlite::Result<Vec<String
 
 /// Parse a controlled-list value stored as text.
 pub(crate) fn parsed<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    let s: String = row.get(idx)?;
-    parse(&s).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            idx,
-            rusqlite::types::Type::Text,
-            format!("unknown value '{s}'").into(),
-        )
-    })
+    let s = row.get_ref(idx)?.as_str()?;
+    parse(s).ok_or_else(|| unknown(idx, s))
 }
 
-/// Ids as a JSON array of strings, for `IN (SELECT value FROM json_each(?))`.
+fn unknown(idx: usize, s: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, format!("unknown value '{s}'").into())
+}
+
+/// A nullable column of a controlled list: None when null, an error naming the column when unknown.
+pub(crate) fn opt_parsed<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    match row.get_ref(idx)?.as_str_or_null()? {
+        None => Ok(None),
+        Some(s) => parse(s).map(Some).ok_or_else(|| unknown(idx, s)),
+    }
+}
+
 pub(crate) fn json_ids(ids: impl IntoIterator<Item = Uuid>) -> String {
     serde_json::Value::from(ids.into_iter().map(|i| i.to_string()).collect::<Vec<_>>()).to_string()
 }

@@ -6,7 +6,7 @@
 //! Instants are stored as RFC 3339 UTC with milliseconds ([`instant_text`]),
 //! so comparing them as text compares them in time.
 
-use crate::rows::{json_ids, opt_uuid_at, parsed, uuid_at, DbResult};
+use crate::rows::{json_ids, opt_parsed, opt_uuid_at, parsed, uuid_at, DbResult};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashMap;
@@ -109,7 +109,6 @@ const EPISODE_SQL: &str = "SELECT e.id, e.kind, e.ward_id, IFNULL(w.name, ''), e
 
 fn episode_row(r: &Row) -> rusqlite::Result<EpisodeView> {
     let nhs: String = r.get(7)?;
-    let ending: Option<String> = r.get(17)?;
     let debrief: Option<i64> = r.get(18)?;
     let signed_by = opt_uuid_at(r, 20)?;
     let sign_off = match (signed_by, r.get::<_, Option<String>>(22)?) {
@@ -130,7 +129,7 @@ fn episode_row(r: &Row) -> rusqlite::Result<EpisodeView> {
         authorised_by_doctor: r.get::<_, i64>(11)? != 0,
         reason: r.get(12)?,
         ended_at: opt_instant_at(r, 16)?,
-        ending: ending.map(|e| EpisodeEnding::parse(&e).ok_or_else(|| conversion(17, "unknown ending"))).transpose()?,
+        ending: opt_parsed(r, 17, EpisodeEnding::parse)?,
         debrief_offered: debrief.map(|d| d != 0),
     };
     Ok(EpisodeView {

@@ -4,9 +4,9 @@
 //! use of force records of those wards in the span. Each is one query over
 //! the span, so a year of a trust reads in one pass.
 
-use super::restrictive::{conversion, instant_at, instant_text, opt_instant_at};
+use super::restrictive::{instant_at, instant_text, opt_instant_at};
 use super::use_of_force::{json_at, opt_json_at, WHEN};
-use crate::rows::{json_ids, parsed, uuid_at, DbResult};
+use crate::rows::{json_ids, opt_parsed, parsed, uuid_at, DbResult};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use uuid::Uuid;
@@ -97,7 +97,6 @@ pub fn uses_of_force(
     let params = rusqlite::params![json_ids(wards.iter().copied()), instant_text(from), instant_text(until)];
     let rows = stmt
         .query_map(params, |r| {
-            let ld = r.get_ref(10)?.as_str_or_null()?;
             Ok(UseOfForce {
                 ward_id: uuid_at(r, 0)?,
                 recorded_at: instant_at(r, 1)?,
@@ -109,9 +108,7 @@ pub fn uses_of_force(
                 chemical: json_at(r, 7)?,
                 mechanical: json_at(r, 8)?,
                 protected_characteristics: opt_json_at(r, 9)?,
-                learning_disability_or_autism: ld
-                    .map(|s| LdAutism::parse(s).ok_or_else(|| conversion(10, "unknown value")))
-                    .transpose()?,
+                learning_disability_or_autism: opt_parsed(r, 10, LdAutism::parse)?,
                 ..UseOfForce::default()
             })
         })

@@ -3,7 +3,7 @@
 //! span of time. A purged record (deleted) is never read back.
 
 use super::restrictive::{conversion, instant_at, instant_text, opt_instant_at};
-use crate::rows::{opt_uuid_at, uuid_at, DbResult};
+use crate::rows::{opt_parsed, opt_uuid_at, uuid_at, DbResult};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
@@ -43,7 +43,6 @@ fn opt_bool(r: &Row, idx: usize) -> rusqlite::Result<Option<bool>> {
 /// A record as stored, from a row selected with [`SQL`]'s columns.
 pub(crate) fn record_row(r: &Row) -> rusqlite::Result<UseOfForce> {
     let nhs: Option<String> = r.get(14)?;
-    let ld: Option<String> = r.get(20)?;
     Ok(UseOfForce {
         id: uuid_at(r, 0)?,
         ward_id: uuid_at(r, 1)?,
@@ -68,9 +67,7 @@ pub(crate) fn record_row(r: &Row) -> rusqlite::Result<UseOfForce> {
         non_staff_reason: r.get(17)?,
         mental_disorder: opt_json_at(r, 18)?,
         protected_characteristics: opt_json_at(r, 19)?,
-        learning_disability_or_autism: ld
-            .map(|l| LdAutism::parse(&l).ok_or_else(|| conversion(20, "unknown learning disability or autism")))
-            .transpose()?,
+        learning_disability_or_autism: opt_parsed(r, 20, LdAutism::parse)?,
         outcome: r.get(21)?,
         died_or_seriously_injured: opt_bool(r, 22)?,
         efforts_to_avoid: r.get(23)?,
