@@ -11,7 +11,7 @@ use crate::export::{csv_file, stamp};
 use crate::report::{slug, ReportFile};
 use crate::scope::wards_for;
 use crate::time::london_now;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -159,9 +159,5 @@ pub fn restrictive_report_csv(ctx: &Ctx, input: RestrictiveReportInput) -> AppRe
 /// The last `months` London months up to the one `now` is in, as `YYYY-MM` (for benchmarks and defaults).
 pub fn month_span_of_last(months: u32, now: chrono::DateTime<chrono::Utc>) -> (String, String) {
     let to = Month::of(now);
-    let mut from = to;
-    for _ in 1..months.max(1) {
-        from = Month::of(from.start() - Duration::days(1));
-    }
-    (from.to_string(), to.to_string())
+    (to.earlier(months.max(1) - 1).to_string(), to.to_string())
 }

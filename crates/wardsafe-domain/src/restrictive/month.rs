@@ -44,6 +44,11 @@ impl Month {
             Month { year: self.year, month: self.month + 1 }
         }
     }
+    /// The month `n` months before.
+    pub fn earlier(self, n: u32) -> Month {
+        let index = self.year * 12 + self.month as i32 - 1 - n as i32;
+        Month { year: index.div_euclid(12), month: index.rem_euclid(12) as u32 + 1 }
+    }
     /// Months from `self` to `to`, both included (0 when `to` is before).
     pub fn count_to(self, to: Month) -> u32 {
         let n = (to.year - self.year) * 12 + to.month as i32 - self.month as i32 + 1;
@@ -106,6 +111,10 @@ mod tests {
         assert_eq!(m("2026-03").span(), (utc("2026-03-01T00:00:00Z"), utc("2026-03-31T23:00:00Z")));
         assert_eq!(m("2026-10").span(), (utc("2026-09-30T23:00:00Z"), utc("2026-11-01T00:00:00Z")));
         assert_eq!(m("2026-12").next(), m("2027-01"));
+        assert_eq!(
+            (m("2026-11").earlier(11), m("2026-01").earlier(1), m("2026-05").earlier(0)),
+            (m("2025-12"), m("2025-12"), m("2026-05"))
+        );
         assert_eq!(Month::of(utc("2026-06-30T23:30:00Z")), m("2026-07"), "00:30 BST on 1 July");
         assert_eq!(Month::of(utc("2026-12-31T23:30:00Z")), m("2026-12"), "GMT in winter");
         assert_eq!(m("2025-11").count_to(m("2026-10")), 12);

@@ -5,8 +5,7 @@
 
 use super::actions::{date, instant, load, policy};
 use crate::rows::{json_ids, uuid_at, DbResult};
-use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
-use chrono_tz::Europe::London;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -15,20 +14,11 @@ use wardsafe_domain::place::Tier;
 use wardsafe_domain::remediation::london_date;
 use wardsafe_domain::remediation::stats::{close_stats_by_band, ClosedAction};
 use wardsafe_domain::remediation::views::{BandTierCount, MonthTrend, RiskDashboard, WardRiskRow};
+use wardsafe_domain::restrictive::month::Month;
 use wardsafe_domain::risk::Band;
 use wardsafe_domain::summary::Count;
 use wardsafe_domain::views::Ward;
 use wardsafe_domain::AppResult;
-
-/// The first instant of the London month that `d` falls in.
-fn month_start(d: NaiveDate) -> DateTime<Utc> {
-    let first = NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d);
-    London
-        .from_local_datetime(&first.and_hms_opt(0, 0, 0).unwrap_or_default())
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
-}
 
 pub fn dashboard(conn: &Connection, scope: &str, wards: &[Ward], now: DateTime<Utc>) -> AppResult<RiskDashboard> {
     let list = json_ids(wards.iter().map(|w| w.id));
@@ -141,9 +131,8 @@ pub fn dashboard(conn: &Connection, scope: &str, wards: &[Ward], now: DateTime<U
     }
 
     // The last 12 months: every action alive in them (drafts, merged and dismissed aside).
-    let this_month = month_start(today);
-    let start = this_month.with_timezone(&London).date_naive().checked_sub_months(Months::new(11)).unwrap_or(today);
-    let window_start = month_start(start);
+    let first_month = Month::of(now).earlier(11);
+    let window_start = first_month.start();
     let mut stmt = conn
         .prepare_cached(
             "SELECT band, raised_at, verified_at, due_date FROM actions
@@ -179,15 +168,16 @@ pub fn dashboard(conn: &Connection, scope: &str, wards: &[Ward], now: DateTime<U
         .filter_map(|l| Some(ClosedAction { band: l.band, raised_at: l.raised, verified_at: l.verified? }))
         .filter(|c| c.verified_at >= window_start)
         .collect();
-    let trend = (0..12)
-        .map(|i| {
-            let first = start.checked_add_months(Months::new(i)).unwrap_or(start);
-            let from = month_start(first);
-            let to = if i == 11 { now } else { month_start(first.checked_add_months(Months::new(1)).unwrap_or(first)) };
+    let trend = std::iter::successors(Some(first_month), |m| Some(m.next()))
+        .take(12)
+        .enumerate()
+        .map(|(i, month)| {
+            let (from, next) = month.span();
+            let to = if i == 11 { now } else { next };
             let end_date = london_date(to);
             let open = |l: &&Life| l.raised < to && l.verified.is_none_or(|v| v >= to);
             MonthTrend {
-                month: first.format("%Y-%m").to_string(),
+                month: month.to_string(),
                 raised: lives.iter().filter(|l| l.raised >= from && l.raised < to).count() as u32,
                 closed: lives.iter().filter(|l| l.verified.is_some_and(|v| v >= from && v < to)).count() as u32,
                 open_at_end: lives.iter().filter(open).count() as u32,
