@@ -6,13 +6,12 @@
 use crate::ctx::Ctx;
 use crate::records::id_text;
 use crate::scope::wards_for;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use chrono_tz::Europe::London;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 use wardsafe_domain::place::required_text;
-use wardsafe_domain::remediation::london_date;
+use wardsafe_domain::remediation::{london_date, london_midnight};
 use wardsafe_domain::restrictive::blanket::BlanketRestriction;
 use wardsafe_domain::restrictive::force_views::{sort_register, BlanketRestrictionView};
 use wardsafe_domain::role::Action;
@@ -67,12 +66,6 @@ pub struct BlanketRestrictionsInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub ward_id: Option<Uuid>,
-}
-
-/// Midnight at the start of a London date.
-fn london_midnight(d: NaiveDate) -> DateTime<Utc> {
-    let wall = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-    London.from_local_datetime(&wall).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_else(|| wall.and_utc())
 }
 
 /// Add a restriction to a ward's register, approved and with a review date.

@@ -14,7 +14,7 @@ pub mod stats;
 pub mod status;
 pub mod views;
 
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 
 pub use status::{ActionStatus, TransitionKind};
@@ -60,19 +60,31 @@ pub fn london_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&London).date_naive()
 }
 
-/// The instant `days` London calendar days after `at`, at the same wall-clock
-/// time, so a week is 167 or 169 hours across a clock change. A wall time that
-/// does not exist (the spring gap) falls an hour later; an ambiguous one (the
-/// autumn repeat) takes the earlier instant.
-pub fn add_london_days(at: DateTime<Utc>, days: u32) -> DateTime<Utc> {
-    let wall = at.with_timezone(&London).naive_local() + Days::new(days.into());
+/// The instant a London wall-clock time names. A time that does not exist
+/// (the spring gap) falls an hour later; an ambiguous one (the autumn
+/// repeat) takes the earlier instant. The gap is one hour long, so there is
+/// always an answer for a real date; None only at the ends of time.
+pub fn london_instant(wall: NaiveDateTime) -> Option<DateTime<Utc>> {
     London
         .from_local_datetime(&wall)
         .earliest()
         .or_else(|| London.from_local_datetime(&(wall + chrono::Duration::hours(1))).earliest())
         .map(|t| t.with_timezone(&Utc))
-        // The gap is one hour long, so the fallback always exists; keep UTC arithmetic as a last resort.
-        .unwrap_or(at + chrono::Duration::days(days.into()))
+}
+
+/// Midnight at the start of a London date (it always exists: the clocks change at 01:00 UTC).
+pub fn london_midnight(d: NaiveDate) -> DateTime<Utc> {
+    let wall = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+    london_instant(wall).unwrap_or_else(|| wall.and_utc())
+}
+
+/// The instant `days` London calendar days after `at`, at the same wall-clock
+/// time, so a week is 167 or 169 hours across a clock change (wall times as
+/// [`london_instant`] reads them).
+pub fn add_london_days(at: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    let wall = at.with_timezone(&London).naive_local() + Days::new(days.into());
+    // Keep UTC arithmetic as a last resort.
+    london_instant(wall).unwrap_or(at + chrono::Duration::days(days.into()))
 }
 
 #[cfg(test)]

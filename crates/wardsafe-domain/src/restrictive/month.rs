@@ -4,7 +4,8 @@
 //! first day, so March is an hour shorter and October an hour longer in UTC.
 
 use crate::error::{AppError, AppResult};
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use crate::remediation::london_midnight;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -56,13 +57,7 @@ impl Month {
     }
     /// Midnight on the first day, London time, as UTC.
     pub fn start(self) -> DateTime<Utc> {
-        let day = NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or_default();
-        // Midnight always exists in London (the clocks change at 01:00 UTC).
-        London
-            .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+        london_midnight(NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or_default())
     }
     /// From its start (inclusive) to the next month's start (exclusive).
     pub fn span(self) -> (DateTime<Utc>, DateTime<Utc>) {

@@ -6,7 +6,8 @@
 //! row means (its id, what it counts and what triggers it) is fixed.
 
 use super::vocab::{ClinicalRole, EpisodeKind, ReviewKind};
-use chrono::{DateTime, Duration, Months, TimeZone, Utc};
+use crate::remediation::london_instant;
+use chrono::{DateTime, Duration, Months, Utc};
 use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -96,12 +97,7 @@ impl Interval {
 pub fn add_london_months(at: DateTime<Utc>, months: u32) -> DateTime<Utc> {
     let wall = at.with_timezone(&London).naive_local();
     let Some(wall) = wall.checked_add_months(Months::new(months)) else { return DateTime::<Utc>::MAX_UTC };
-    London
-        .from_local_datetime(&wall)
-        .earliest()
-        .or_else(|| London.from_local_datetime(&(wall + Duration::hours(1))).earliest())
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or(at + Duration::days(30 * i64::from(months)))
+    london_instant(wall).unwrap_or(at + Duration::days(30 * i64::from(months)))
 }
 
 /// What starts the clock of a requirement.
