@@ -5,6 +5,7 @@
 // Pure: no backend, no clock.
 import type { ForceType, LdAutism, ProtectedCharacteristics, Role, Route } from '../generated/bindings';
 import { minutesText } from './restrictive';
+import { londonToday } from './format';
 
 /** Record a use of force (ward staff, managers and matrons of the ward). */
 export const CAN_RECORD_FORCE: readonly Role[] = ['ward_staff', 'ward_manager', 'matron'];
@@ -129,12 +130,9 @@ export function proneText(minutes: number): string {
   return `Prone time: ${durationText(minutes)}${proneOverLimit(minutes) ? ' — over 10 minutes' : ''}`;
 }
 
-const monthParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
-
 /** The London calendar month of an instant, `YYYY-MM`. */
 export function londonMonth(instant: string | number | Date): string {
-  const p = monthParts.formatToParts(new Date(instant));
-  return `${p.find((x) => x.type === 'year')?.value}-${p.find((x) => x.type === 'month')?.value}`;
+  return londonToday(new Date(instant)).slice(0, 7);
 }
 
 const monthName = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });

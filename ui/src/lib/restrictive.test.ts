@@ -15,7 +15,8 @@ import {
   reviewKinds,
   spacedNhsNumber,
 } from './restrictive';
-import { londonInputToInstant, londonInputValue, londonTime } from './restrictiveTime';
+import { formatTime } from './format';
+import { londonInputToInstant, londonInputValue } from './restrictiveTime';
 import { fromDraft, hoursAsMinutes, intervalParts, minutesAsHours, partsInterval, ruleFieldOf, toDraft } from './restrictiveRules';
 import { requirement as req, rule } from '../test/restrictive';
 
@@ -130,7 +131,7 @@ describe('London times typed on the ward', () => {
   it('shows an instant as the London wall clock', () => {
     expect(londonInputValue('2026-07-01T09:00:00Z')).toBe('2026-07-01T10:00');
     expect(londonInputValue(at('2026-01-12T23:59:30Z'))).toBe('2026-01-12T23:59');
-    expect(londonTime('2026-07-01T09:05:00Z')).toBe('10:05');
+    expect(formatTime('2026-07-01T09:05:00Z')).toBe('10:05');
     for (const v of ['2026-01-12T10:00', '2026-07-01T10:00', '2026-03-29T00:30']) expect(londonInputValue(londonInputToInstant(v) ?? '')).toBe(v);
   });
 });

@@ -49,9 +49,3 @@ export function londonInputToInstant(value: string): string | null {
   if (again !== offsetAt(asUtc)) t = asUtc - again;
   return new Date(t).toISOString().replace('.000Z', 'Z');
 }
-
-/** "14:05": the London time of day of an instant. */
-export function londonTime(instant: string): string {
-  const w = wall(Date.parse(instant));
-  return `${pad(w.h)}:${pad(w.mi)}`;
-}
