@@ -48,8 +48,7 @@ pub fn my_notices(ctx: &Ctx, input: NoticesInput) -> AppResult<Notices> {
         }
         let rules = restrictive_q::review_rules(c)?;
         let active = evaluated(c, restrictive_q::active_episodes(c, &wards)?, &rules, now)?;
-        let pairs: Vec<_> = active.iter().map(|(v, c)| (v, c)).collect();
-        Ok(review_notices(&pairs, now))
+        Ok(review_notices(&active, now))
     })?;
     list.reviews.truncate(limit as usize);
     Ok(list)

@@ -51,7 +51,7 @@ pub struct ReviewNotice {
 /// first (the longest overdue first), then due soon (the soonest first).
 /// Observations fall due every 15 minutes and the episode's own screen
 /// prompts for them, so only a missed one is a notice.
-pub fn review_notices(episodes: &[(&EpisodeView, &Compliance)], now: DateTime<Utc>) -> Vec<ReviewNotice> {
+pub fn review_notices(episodes: &[(EpisodeView, Compliance)], now: DateTime<Utc>) -> Vec<ReviewNotice> {
     let mut out = Vec::new();
     for (view, compliance) in episodes {
         if compliance.ended {
@@ -91,7 +91,7 @@ mod tests {
 
     fn at(t: &super::super::EpisodeTimeline, now: DateTime<Utc>) -> Vec<ReviewNotice> {
         let c = evaluate(t, &[], &ReviewRules::default(), now);
-        review_notices(&[(&view(t), &c)], now)
+        review_notices(&[(view(t), c)], now)
     }
 
     /// Code of Practice 26.109 (Wardsafe's default rule): a nurse authorised
