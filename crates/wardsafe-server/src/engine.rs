@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 use wardsafe_domain::hlc::Hlc;
-use wardsafe_domain::restrictive::use_of_force::purge_redacts;
+use wardsafe_domain::restrictive::use_of_force::{purge_redacts, purged_identifiers};
 use wardsafe_domain::role::Role;
 use wardsafe_store::Clock;
 use wardsafe_sync::rules::{rule_for, server_made, Rule, Scope};
@@ -937,8 +937,8 @@ fn pulled(r: Vec<P>) -> DbResult<PulledChange> {
 /// pulled the purge, is taken without the patient's identifiers, so the
 /// purge holds (a copy of the change with them blanked; none otherwise).
 fn blank_if_purged(existing: Option<&Stored>, ch: &Change) -> Option<Change> {
-    let purged_at = existing?.state.get("purged_at").map(|s| s["v"].clone()).filter(|v| !v.is_null())?;
-    let columns = purge_redacts(&ch.entity, &Map::from_iter([("purged_at".to_string(), purged_at)]));
+    existing?.state.get("purged_at").filter(|s| !s["v"].is_null())?;
+    let columns = purged_identifiers(&ch.entity);
     if !columns.iter().any(|c| ch.fields.get(*c).is_some_and(|v| !v.is_null())) {
         return None;
     }

@@ -219,12 +219,20 @@ pub fn purge_allowed_from(recorded_at: DateTime<Utc>) -> DateTime<Utc> {
 /// change log either.
 pub const PURGED_IDENTIFIERS: [&str; 2] = ["patient_name", "nhs_number"];
 
+/// The columns a purge blanks in records of `entity` (none but use of force records are purged).
+pub fn purged_identifiers(entity: &str) -> &'static [&'static str] {
+    match entity {
+        "use_of_force" => &PURGED_IDENTIFIERS,
+        _ => &[],
+    }
+}
+
 /// The columns to blank in a record's earlier changes when a change of
-/// `entity` with `fields` arrives: a use of force record's purge (the change
-/// that sets `purged_at`); nothing for any other change.
+/// `entity` with `fields` arrives: a purge (the change that sets
+/// `purged_at`); nothing for any other change.
 pub fn purge_redacts(entity: &str, fields: &serde_json::Map<String, serde_json::Value>) -> &'static [&'static str] {
-    match entity == "use_of_force" && fields.get("purged_at").is_some_and(|v| !v.is_null()) {
-        true => &PURGED_IDENTIFIERS,
+    match fields.get("purged_at").is_some_and(|v| !v.is_null()) {
+        true => purged_identifiers(entity),
         false => &[],
     }
 }
